@@ -1,0 +1,77 @@
+package io.queueflower.schemas.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
+
+/**
+ * The Confluent compatibility levels, checked with Avro's own reader/writer resolution rules
+ * ({@link SchemaCompatibility}).
+ *
+ * <p>BACKWARD: consumers on the new schema can read data written with the old one (upgrade consumers first).
+ * FORWARD: consumers still on the old schema can read data written with the new one (upgrade producers first).
+ * FULL: both. The plain levels compare with the newest existing version only; the TRANSITIVE ones with every version.
+ */
+public enum Compatibility {
+    NONE(false, false, false),
+    BACKWARD(true, false, false),
+    BACKWARD_TRANSITIVE(true, false, true),
+    FORWARD(false, true, false),
+    FORWARD_TRANSITIVE(false, true, true),
+    FULL(true, true, false),
+    FULL_TRANSITIVE(true, true, true);
+
+    private final boolean backward;
+    private final boolean forward;
+    private final boolean transitive;
+
+    Compatibility(boolean backward, boolean forward, boolean transitive) {
+        this.backward = backward;
+        this.forward = forward;
+        this.transitive = transitive;
+    }
+
+    /**
+     * Why {@code candidate} may not follow {@code existing} under this level.
+     *
+     * @param candidate the schema about to be registered or released
+     * @param existing the versions already there, oldest first
+     * @return one line per problem; empty when compatible
+     */
+    public List<String> violations(Schema candidate, List<Schema> existing) {
+        if (this == NONE || existing.isEmpty()) {
+            return List.of();
+        }
+        List<Schema> against = transitive ? existing : List.of(existing.get(existing.size() - 1));
+        List<String> problems = new ArrayList<>();
+        for (Schema old : against) {
+            if (backward) {
+                problems.addAll(readProblems(candidate, old, "new schema reading old data"));
+            }
+            if (forward) {
+                problems.addAll(readProblems(old, candidate, "old schema reading new data"));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Why data written with {@code writer} cannot be read with {@code reader}, one line per Avro incompatibility,
+     * each prefixed with {@code direction}; empty when it can.
+     */
+    public static List<String> readProblems(Schema reader, Schema writer, String direction) {
+        SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+        if (result.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
+            problems.add(direction + ": " + incompatibility.getType() + " at " + incompatibility.getLocation()
+                    + ": " + incompatibility.getMessage());
+        }
+        return problems;
+    }
+}
