@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * Speaks the Confluent Schema Registry REST API (also served by Apicurio under {@code /apis/ccompat/v7}).
@@ -283,9 +282,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
         try {
             return new Schema.Parser().parse(text.asText());
-        } catch (SchemaParseException e) {
+        } catch (RuntimeException e) {
+            // Avro 1.12 reports some bad schemas (e.g. an unknown type name) as NullPointerException, not
+            // SchemaParseException, so every parse failure is caught here.
             throw new SchemaRegistryException("Schema registry " + url() + " answered a request to " + action
-                    + " with a schema Avro cannot parse (" + e.getMessage() + "): " + abbreviate(text.asText()),
+                    + " with a schema Avro cannot parse (" + e + "): " + abbreviate(text.asText()),
                     url(), subject, 200, SchemaRegistryException.NONE, e);
         }
     }
