@@ -69,9 +69,43 @@ public enum Compatibility {
         }
         List<String> problems = new ArrayList<>();
         for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
-            problems.add(direction + ": " + incompatibility.getType() + " at " + incompatibility.getLocation()
-                    + ": " + incompatibility.getMessage());
+            problems.add(direction + ": " + incompatibility.getType() + " at "
+                    + readablePath(reader, incompatibility.getLocation()) + ": " + incompatibility.getMessage());
         }
         return problems;
+    }
+
+    /**
+     * Avro locates a problem with a JSON pointer into the reader schema ({@code /fields/7/type}); people want the field
+     * ({@code Span.durationMicros}). Falls back to the pointer for anything it cannot follow.
+     */
+    static String readablePath(Schema reader, String location) {
+        try {
+            String[] steps = location.split("/");
+            StringBuilder path = new StringBuilder(reader.getName());
+            Schema at = reader;
+            for (int i = 1; i < steps.length; i++) {
+                String step = steps[i];
+                if (step.equals("fields") && i + 1 < steps.length && at.getType() == Schema.Type.RECORD) {
+                    Schema.Field field = at.getFields().get(Integer.parseInt(steps[++i]));
+                    path.append('.').append(field.name());
+                    at = field.schema();
+                } else if (step.equals("items") && at.getType() == Schema.Type.ARRAY) {
+                    path.append("[]");
+                    at = at.getElementType();
+                } else if (step.equals("values") && at.getType() == Schema.Type.MAP) {
+                    path.append("{}");
+                    at = at.getValueType();
+                } else if (at.getType() == Schema.Type.UNION && step.chars().allMatch(Character::isDigit)) {
+                    at = at.getTypes().get(Integer.parseInt(step));
+                    path.append('<').append(at.getName()).append('>');
+                } else if (!step.equals("type")) {
+                    path.append(' ').append(step);
+                }
+            }
+            return path + " (" + location + ")";
+        } catch (RuntimeException unexpectedShape) {
+            return location;
+        }
     }
 }

@@ -29,7 +29,8 @@ class CompatibilityTest {
     void fieldWithoutDefaultBreaksBackwardOnly() {
         assertThat(Compatibility.BACKWARD.violations(ADD_WITHOUT_DEFAULT, List.of(V1)))
                 .singleElement().asString()
-                .contains("new schema reading old data").contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("b");
+                .contains("new schema reading old data").contains("READER_FIELD_MISSING_DEFAULT_VALUE")
+                .contains("at R.b (/fields/1)");
         assertThat(Compatibility.FORWARD.violations(ADD_WITHOUT_DEFAULT, List.of(V1))).isEmpty();
         assertThat(Compatibility.FULL.violations(ADD_WITHOUT_DEFAULT, List.of(V1))).hasSize(1);
         assertThat(Compatibility.NONE.violations(ADD_WITHOUT_DEFAULT, List.of(V1))).isEmpty();
@@ -57,6 +58,16 @@ class CompatibilityTest {
         Schema bRequired = record("{\"name\":\"b\",\"type\":\"int\"}");
         assertThat(Compatibility.BACKWARD.violations(bRequired, brokenHistory)).isEmpty();
         assertThat(Compatibility.BACKWARD_TRANSITIVE.violations(bRequired, brokenHistory)).hasSize(1);
+    }
+
+    @Test
+    void locationsBecomeFieldPaths() {
+        Schema nested = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Outer\",\"fields\":["
+                + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"values\":{\"type\":\"array\",\"items\":"
+                + "[\"null\",{\"type\":\"record\",\"name\":\"In\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}]}}}]}");
+        assertThat(Compatibility.readablePath(nested, "/fields/0/type/values/items/1/fields/0"))
+                .isEqualTo("Outer.m{}[]<In>.x (/fields/0/type/values/items/1/fields/0)");
+        assertThat(Compatibility.readablePath(nested, "/fields/9")).isEqualTo("/fields/9");
     }
 
     @Test
