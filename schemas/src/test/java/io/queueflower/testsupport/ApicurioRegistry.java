@@ -189,6 +189,11 @@ public final class ApicurioRegistry implements AutoCloseable {
         return port;
     }
 
+    /** Whether the registry process is still alive. */
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
     /**
      * Sets a subject's compatibility rule through the ccompat API ({@code PUT /config/{subject}}); Apicurio enforces
      * it on later registrations under that subject.
