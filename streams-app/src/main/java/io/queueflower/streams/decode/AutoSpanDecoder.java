@@ -85,7 +85,10 @@ final class AutoSpanDecoder implements SpanDecoder {
                 if (field != 1) {
                     onlyResourceSpans = false;
                 }
-                input.skipField(tag);
+                if (!input.skipField(tag)) {
+                    throw new SpanDecodeException(format(), "byte offset " + offset,
+                            "not JSON and not a span protobuf: a group ends that never started");
+                }
             }
         } catch (IOException e) {
             throw new SpanDecodeException(format(), "byte offset " + input.getTotalBytesRead(),

@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.queueflower.avro.Span;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -44,6 +45,11 @@ final class OtlpJsonDecoder implements SpanDecoder {
             throw new SpanDecodeException(format(), "(root)",
                     "expected an object with resourceSpans, got " + JsonRecords.describe(tree));
         }
+        if (JsonRecords.field(tree, "resourceSpans", "resource_spans") == null && tree.size() > 0) {
+            // Unknown keys are to be ignored, but a request with nothing else is another format, not an empty export.
+            throw new SpanDecodeException(format(), "(root)", "no resourceSpans, only " + fieldNames(tree)
+                    + "; is this another span format? try --format auto");
+        }
         rewriteIds((ObjectNode) tree);
         ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
         try {
@@ -53,6 +59,12 @@ final class OtlpJsonDecoder implements SpanDecoder {
                     "not an OTLP/JSON ExportTraceServiceRequest: " + e.getMessage(), e);
         }
         return OtlpSpanMapper.toCanonical(request.build(), format());
+    }
+
+    private static List<String> fieldNames(JsonNode tree) {
+        List<String> names = new ArrayList<>();
+        tree.fieldNames().forEachRemaining(names::add);
+        return names.size() > 10 ? names.subList(0, 10) : names;
     }
 
     private void rewriteIds(ObjectNode request) {

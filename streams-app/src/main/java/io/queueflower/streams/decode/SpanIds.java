@@ -19,6 +19,9 @@ final class SpanIds {
      * zero-padded on the left, as Jaeger does when it widens old 64-bit ids.
      */
     static String traceId(byte[] id, boolean allowShort, SpanFormat format, String where) {
+        if (id.length == 0) {
+            throw new SpanDecodeException(format, where, "missing");
+        }
         if (id.length == TRACE_ID_BYTES || (allowShort && id.length == SHORT_TRACE_ID_BYTES)) {
             rejectZero(id, "trace id", format, where);
             return pad(HEX.formatHex(id), 2 * TRACE_ID_BYTES);
@@ -30,6 +33,9 @@ final class SpanIds {
 
     /** A binary span id as 16 hex characters. */
     static String spanId(byte[] id, SpanFormat format, String where) {
+        if (id.length == 0) {
+            throw new SpanDecodeException(format, where, "missing");
+        }
         if (id.length != SPAN_ID_BYTES) {
             throw new SpanDecodeException(format, where,
                     "span id has " + id.length + " bytes, expected 8" + base64Hint(format));
