@@ -2,7 +2,6 @@ package io.queueflower.streams.cli;
 
 import io.queueflower.streams.decode.SpanDecodeException;
 import io.queueflower.streams.decode.SpanFormat;
-import io.queueflower.streams.decode.SpanRecordReader;
 import io.queueflower.streams.ingest.JsonLinesSpanSink;
 import io.queueflower.streams.ingest.SpanIngestion;
 import io.queueflower.streams.ingest.SpanSink;
@@ -25,21 +24,27 @@ import picocli.CommandLine.Spec;
 /** {@code ingest}: decodes a file of Jaeger / OTLP spans into canonical spans. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {
-                "Decodes spans in any Jaeger or OpenTelemetry format into canonical spans and writes them as JSON "
-                        + "lines (keys = the Avro Span fields).",
+                "Decodes spans in any Jaeger or OpenTelemetry format into canonical spans and",
+                "writes them as JSON lines whose keys are the Avro Span fields.",
                 "",
-                "Input framing, by format:",
-                "  jaeger-json, otlp-json     one record per line; blank lines are skipped",
-                "  jaeger-ui                  the whole input is one JSON document {\"data\":[trace...]}",
-                "  jaeger-proto, otlp-proto   length-prefixed: each record is a 4-byte big-endian unsigned length, "
-                        + "then that many protobuf bytes (at most " + SpanRecordReader.MAX_RECORD_BYTES + ")",
-                "  auto                       JSON (by line, or one document if the first line is not complete "
-                        + "JSON) when the input starts with whitespace, '{' or '['; length-prefixed protobuf "
-                        + "otherwise; each record's format is detected on its own",
+                "Input framing by format:",
+                "  jaeger-json, otlp-json    one record per line; blank lines are skipped",
+                "  jaeger-ui                 the whole input is one JSON document",
+                "                            {\"data\":[trace...]}",
+                "  jaeger-proto, otlp-proto  length-prefixed: every record is a 4-byte",
+                "                            big-endian unsigned length, then that many bytes",
+                "                            of protobuf (at most 64 MiB)",
+                "  auto                      input starting with whitespace, '{' or '[' is",
+                "                            JSON: one record per line if the first line is",
+                "                            complete JSON, else one document; anything else",
+                "                            is length-prefixed protobuf. The format of each",
+                "                            record is then detected on its own.",
                 ""},
-        footer = {"", "Exit status: 0 all records decoded; 1 a record was rejected or a file could not be read or "
-                + "written (the message names the record number and line or byte offset, and no output file is "
-                + "left behind); 2 bad options."})
+        footer = {
+                "",
+                "Exit status: 0 when every record decoded; 1 when a record was rejected or a",
+                "file could not be read or written (the message names the record number and",
+                "its line or byte offset, and no output file is left behind); 2 for bad options."})
 public final class IngestCommand implements Callable<Integer> {
 
     @Spec
@@ -84,8 +89,8 @@ public final class IngestCommand implements Callable<Integer> {
         try (SpanSink sink = openSink(); InputStream in = openInput()) {
             SpanIngestion.Result result = SpanIngestion.run(in, format, sink);
             sink.commit();
-            err.printf("ingest: %d spans from %d records of %s (%s)%n", result.spans(), result.records(), source,
-                    format.cliName());
+            err.printf("ingest: %s from %s of %s (%s)%n", count(result.spans(), "span"),
+                    count(result.records(), "record"), source, format.cliName());
             err.flush();
             return 0;
         } catch (SpanDecodeException e) {
@@ -95,6 +100,10 @@ public final class IngestCommand implements Callable<Integer> {
         }
         err.flush();
         return 1;
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private InputStream openInput() throws IOException {
