@@ -161,13 +161,13 @@ public final class ScalerConfig extends AppConfig {
         super(DEFINITION, values, PASS_THROUGH);
         // Checks that need several keys together, made here so a bad configuration fails at start, not at the first
         // decision.
-        allowlist();
-        bounds();
-        retryPolicy();
         if (getList(ALLOW_DEPLOYMENTS).isEmpty() && getString(ALLOW_LABEL_SELECTOR).isBlank()) {
             throw new ConfigException("neither " + ALLOW_DEPLOYMENTS + " nor " + ALLOW_LABEL_SELECTOR
                     + " is set: the scaler must be told which Deployments it may scale");
         }
+        allowlist();
+        bounds();
+        retryPolicy();
         if (leaderElectionEnabled()) {
             leaseTiming("unused", "unused");
         }
