@@ -94,11 +94,7 @@ public final class ScalerCli implements Callable<Integer> {
                 () -> new KafkaConsumer<>(consumerSettings(config), new StringDeserializer(),
                         new ByteArrayDeserializer()),
                 registry, Clock.systemUTC(), leaseNamespace(client), identity());
-        OpsHttpServer http = OpsHttpServer.builder(config.httpHost(), config.httpPort())
-                .liveness(service::isLive)
-                .readiness(service::isReady)
-                .metrics(registry)
-                .start();
+        OpsHttpServer http = startEndpoints(config.httpHost(), config.httpPort(), service, registry);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // SIGTERM: stop consuming, finish (or abandon uncommitted) the decision in hand, release the lease so a
             // standby takes over at once, flush what was reported.
@@ -112,6 +108,16 @@ public final class ScalerCli implements Callable<Integer> {
         service.start();
         log.info("Scaler started; endpoints on {}:{}", config.httpHost(), http.port());
         stopped.await();
+    }
+
+    /** {@code /health}: the decision loop is alive; {@code /ready}: standing by, or leading and consuming. */
+    public static OpsHttpServer startEndpoints(String host, int port, ScalerService service,
+                                               PrometheusMeterRegistry registry) {
+        return OpsHttpServer.builder(host, port)
+                .liveness(service::isLive)
+                .readiness(service::isReady)
+                .metrics(registry)
+                .start();
     }
 
     public static Map<String, Object> producerSettings(ScalerConfig config) {

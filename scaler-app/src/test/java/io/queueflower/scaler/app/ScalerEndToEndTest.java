@@ -7,7 +7,13 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.queueflower.ops.OpsHttpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import io.queueflower.avro.ReplicaStatus;
 import io.queueflower.avro.ScaleEvent;
 import io.queueflower.avro.ScaleOutcome;
@@ -106,6 +112,8 @@ class ScalerEndToEndTest {
         return new ScalerConfig(values);
     }
 
+    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
     ScalerService scaler(String identity) {
         ScalerConfig config = config(identity);
         KubernetesClient scalerClient = KubernetesClients.create(client.getConfiguration(), Duration.ofSeconds(5));
@@ -114,7 +122,7 @@ class ScalerEndToEndTest {
         ScalerService service = new ScalerService(config, scalerClient, producer,
                 () -> new KafkaConsumer<>(ScalerCli.consumerSettings(config), new StringDeserializer(),
                         new ByteArrayDeserializer()),
-                new SimpleMeterRegistry(), Clock.systemUTC(), namespace, identity);
+                metrics, Clock.systemUTC(), namespace, identity);
         closeables.add(scalerClient);
         closeables.add(producer);
         closeables.add(service);
@@ -160,9 +168,18 @@ class ScalerEndToEndTest {
         return client.apps().deployments().inNamespace(ns).withName(name).get().getSpec().getReplicas();
     }
 
+    static HttpResponse<String> get(OpsHttpServer http, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + http.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void decisionsChangeReplicasAndEveryAttemptAndStateIsReported() throws Exception {
-        scaler("scaler-0");
+        ScalerService service = scaler("scaler-0");
+        OpsHttpServer http = ScalerCli.startEndpoints("127.0.0.1", 0, service, metrics);
+        closeables.add(0, http);
+        assertThat(get(http, "/health").statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> get(http, "/ready").statusCode() == 200);
         sendDecision(namespace, namespace, 1_000_000, Map.of("cart", 5, "web", 3));
         // Forgeries: a namespace and a Deployment outside the allowlist, and garbage.
         sendDecision("kube-system", "kube-system", 1_000_000, Map.of("coredns", 0));
@@ -208,6 +225,11 @@ class ScalerEndToEndTest {
         assertThat(DeadLetters.header(headers, DeadLetters.SOURCE_OFFSET)).isNotBlank();
         assertThat(DeadLetters.header(headers, DeadLetters.ERROR)).isNotBlank();
         assertThat(dead.get(0).value()).containsExactly(0, 0, 0, 0, 7, 1, 2, 3);
+
+        String scrape = get(http, "/metrics").body();
+        assertThat(scrape).contains("qf_scaler_leader 1.0", "qf_scaler_dead_letters_total 1.0")
+                .containsPattern("qf_scaler_scale_events_total\\{outcome=\"APPLIED\"\\} [1-9]")
+                .containsPattern("qf_scaler_scale_events_total\\{outcome=\"REFUSED\"\\} [2-9]");
 
         // Every record, the garbage included, is committed once handled.
         await().atMost(WAIT).untilAsserted(() -> {
