@@ -270,4 +270,54 @@ class ScalerEndToEndTest {
                 .containsExactly("cart:4", "cart:6", "web:5");
         closeAll();
     }
+
+    @Test
+    void sigtermStopsTheRealProcessCleanlyAndReleasesTheLease(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("scaler.properties");
+        java.nio.file.Files.writeString(file, String.join("\n",
+                "bootstrap.servers=" + kafka.bootstrapServers(),
+                "schema.registry.url=" + registry,
+                "group.id=" + group,
+                "scaler.allow.namespaces=" + namespace,
+                "scaler.allow.deployments=cart",
+                "scaler.kubernetes.master.url=" + client.getConfiguration().getMasterUrl(),
+                "scaler.leader.election.namespace=" + namespace,
+                "scaler.leader.election.identity=scaler-process",
+                "scaler.http.host=127.0.0.1",
+                "scaler.http.port=0",
+                "scaler.shutdown.timeout.ms=5000", ""));
+        java.nio.file.Path log = dir.resolve("scaler.log");
+        ProcessBuilder builder = new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dkubernetes.trust.certificates=true", "-Dkubernetes.auth.tryKubeConfig=false",
+                "-Dkubernetes.auth.tryServiceAccount=false",
+                ScalerCli.class.getName(), "--config", file.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("QF_"));
+        Process process = builder.start();
+        try {
+            await().atMost(WAIT).until(() -> "scaler-process".equals(leaseHolder()));
+            long signalled = System.nanoTime();
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("exited within the grace period; log:%n%s", java.nio.file.Files.readString(log)).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(20));
+            // 143 is the JVM's exit status after SIGTERM once its shutdown hooks have run.
+            assertThat(process.exitValue()).isIn(0, 143);
+            String output = java.nio.file.Files.readString(log);
+            assertThat(output).contains("Effective configuration:", "scaler.allow.namespaces = [" + namespace + "]",
+                    "Shutting down");
+            // The lease was released on the way out, so a standby need not wait for it to expire.
+            assertThat(leaseHolder()).isNullOrEmpty();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    String leaseHolder() {
+        var lease = client.leases().inNamespace(namespace).withName("qf-scaler").get();
+        return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+    }
 }
