@@ -249,7 +249,7 @@ class ScalerEndToEndTest {
     @Test
     void aStandbyTakesOverWhenTheLeaderStops() throws Exception {
         ScalerService first = scaler("scaler-a");
-        await().atMost(WAIT).until(first::isReady);
+        await().atMost(WAIT).until(() -> first.isLeading() && first.isReady());
         ScalerService second = scaler("scaler-b");
         await().atMost(WAIT).until(second::isReady);
         assertThat(first.isLeading()).isTrue();
