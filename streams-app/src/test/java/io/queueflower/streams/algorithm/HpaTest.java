@@ -1,0 +1,71 @@
+package io.queueflower.streams.algorithm;
+
+import io.queueflower.streams.estimate.WindowSnapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.queueflower.streams.algorithm.Windows.pair;
+import static io.queueflower.streams.algorithm.Windows.window;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class HpaTest {
+    @ParameterizedTest(name = "current {0}, u {1} -> {2}")
+    @CsvSource({
+            "2, 0.77, 2",  // ratio 1.1: on the tolerance edge, kept
+            "2, 0.63, 2",  // ratio 0.9: on the lower edge, kept
+            "2, 0.78, 3",  // ratio 1.114: ceil(2.229) = 3
+            "2, 0.62, 2",  // ratio 0.886: outside tolerance, ceil(1.771) = 2
+            "2, 0.35, 1",  // ratio 0.5: ceil(1.0) = 1, no float noise pod
+            "3, 1.40, 6",  // ratio 2
+            "4, 0.00, 0",  // idle: 0 before HPA's minimum
+            "1, 7.00, 10"}) // ratio 10
+    void kubernetesFormulaWithTolerance(int current, double utilization, int expected) {
+        assertThat(Hpa.desiredReplicas(current, utilization, HpaParams.DEFAULT)).isEqualTo(expected);
+    }
+
+    @Test
+    void utilisationComesFromTraceRateAndServiceTime() {
+        // a: 100 traces / 10 s = 10/s at 140 ms -> λ·s = 1.4. b: no traces. c: 10/s at 35 ms -> 0.35
+        WindowSnapshot window = window(List.of(pair("a", "f", 100, 140, 140), pair("c", "f", 100, 35, 35)));
+        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).build();
+        Decision decision = new Hpa(config).decide(window, Map.of("a", 2, "b", 3, "c", 1), AlgorithmState.NONE);
+        assertThat(decision.utilization().get("a")).isCloseTo(0.7, within(1e-12)); // 1.4 / 2: at target, kept
+        assertThat(decision.utilization().get("b")).isZero();
+        assertThat(decision.utilization().get("c")).isCloseTo(0.35, within(1e-12));
+        assertThat(decision.targets()).isEqualTo(Map.of("a", 2, "b", 1, "c", 1)); // b: 0 -> HPA minimum 1
+        assertThat(decision.algorithm()).isEqualTo("hpa");
+        assertThat(decision.parameters()).containsEntry("targetUtilization", "0.7");
+    }
+
+    @Test
+    void concurrencyPerPodDividesTheLoad() {
+        WindowSnapshot window = window(List.of(pair("a", "f", 100, 140, 140)));
+        AlgorithmConfig one = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).build();
+        AlgorithmConfig two = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).hpa(new HpaParams(0.7, 0.1, 2, 1)).build();
+        assertThat(new Hpa(one).decide(window, Map.of("a", 1), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 2));
+        assertThat(new Hpa(two).decide(window, Map.of("a", 1), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 1));
+    }
+
+    @Test
+    void zeroReplicasStayAtZeroWithoutAMinimum() {
+        WindowSnapshot window = window(List.of(pair("a", "f", 100, 140, 140)));
+        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).hpa(new HpaParams(0.7, 0.1, 1, 0)).build();
+        Decision decision = new Hpa(config).decide(window, Map.of("a", 0), AlgorithmState.NONE);
+        assertThat(decision.targets()).isEqualTo(Map.of("a", 0));
+        assertThat(decision.utilization()).doesNotContainKey("a");
+    }
+
+    @Test
+    void unknownCurrentCountsAsBaseAndClampsApply() {
+        WindowSnapshot window = window(List.of(pair("a", "f", 100, 1400, 1400)));   // λ·s = 14
+        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA)
+                .bounds(new ReplicaBounds(Map.of(), Map.of("a", 8), 0, Integer.MAX_VALUE)).build();
+        // current = base 1 -> u 14 -> ratio 20 -> 20 -> max 8
+        assertThat(new Hpa(config).decide(window, Map.of(), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 8));
+    }
+}
