@@ -1,5 +1,6 @@
 package io.queueflower.scaler.app;
 
+import io.queueflower.schemas.Topics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,6 @@ import io.queueflower.scaler.core.WriteGate;
 import io.queueflower.scaler.kafka.DecisionConsumer;
 import io.queueflower.scaler.kafka.ReplicaStatusPublisher;
 import io.queueflower.scaler.kafka.ScalerMetrics;
-import io.queueflower.scaler.kafka.ScalerTopics;
 import io.queueflower.scaler.kubernetes.DeploymentWatcher;
 import io.queueflower.scaler.kubernetes.Fabric8DeploymentFacts;
 import io.queueflower.scaler.kubernetes.LeaseLeadership;
@@ -44,7 +44,7 @@ public final class ScalerService implements AutoCloseable {
     private final KubernetesClient client;
     private final Producer<String, byte[]> producer;
     private final Supplier<Consumer<String, byte[]>> consumers;
-    private final ScalerTopics topics;
+    private final Topics topics;
     private final ScalerMetrics metrics;
     private final Clock clock;
     private final LeaseLeadership leadership;
@@ -67,7 +67,7 @@ public final class ScalerService implements AutoCloseable {
         this.client = client;
         this.producer = producer;
         this.consumers = consumers;
-        this.topics = new ScalerTopics(config.kafkaSettings());
+        this.topics = Topics.create(config.kafkaSettings());
         this.metrics = new ScalerMetrics(registry);
         this.clock = clock;
         if (config.leaderElectionEnabled()) {
@@ -134,7 +134,7 @@ public final class ScalerService implements AutoCloseable {
         if (active != null || closing || !gate.mayWrite()) {
             return;
         }
-        log.info("Activating: watching {} and consuming {}", config.allowlist().namespaces(), ScalerTopics.DECISIONS);
+        log.info("Activating: watching {} and consuming {}", config.allowlist().namespaces(), topics.decisions.name());
         ReplicaStatusPublisher publisher = new ReplicaStatusPublisher(producer, topics);
         DeploymentWatcher watcher = new DeploymentWatcher(client, config.allowlist().namespaces(), publisher, clock);
         try {

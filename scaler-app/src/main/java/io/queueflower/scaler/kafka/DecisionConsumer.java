@@ -1,5 +1,6 @@
 package io.queueflower.scaler.kafka;
 
+import io.queueflower.schemas.Topics;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.scaler.core.Decision;
 import io.queueflower.scaler.core.DecisionApplier;
@@ -42,7 +43,7 @@ public final class DecisionConsumer implements Runnable {
 
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, byte[]> producer;
-    private final ScalerTopics topics;
+    private final Topics topics;
     private final DecisionApplier applier;
     private final WriteGate gate;
     private final ScalerMetrics metrics;
@@ -50,7 +51,7 @@ public final class DecisionConsumer implements Runnable {
     private volatile boolean running = true;
     private volatile boolean assigned;
 
-    public DecisionConsumer(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, ScalerTopics topics,
+    public DecisionConsumer(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, Topics topics,
                             DecisionApplier applier, WriteGate gate, ScalerMetrics metrics, Duration pollTimeout) {
         this.consumer = consumer;
         this.producer = producer;
@@ -74,7 +75,7 @@ public final class DecisionConsumer implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(ScalerTopics.DECISIONS));
+            consumer.subscribe(List.of(topics.decisions.name()));
             while (running && gate.mayWrite()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
                 assigned = true;
@@ -102,7 +103,7 @@ public final class DecisionConsumer implements Runnable {
         long started = System.nanoTime();
         Decision decision;
         try {
-            ScalingDecision avro = topics.decisions.deserializer().deserialize(record.topic(), record.headers(),
+            ScalingDecision avro = topics.decisions.valueSerde().deserializer().deserialize(record.topic(), record.headers(),
                     record.value());
             if (avro == null) {
                 throw new IllegalArgumentException("record has no value");
@@ -125,9 +126,9 @@ public final class DecisionConsumer implements Runnable {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (ScaleReport report : reports) {
             metrics.reported(report);
-            byte[] value = topics.scaleEvents.serializer().serialize(ScalerTopics.SCALE_EVENTS,
+            byte[] value = topics.scaleEvents.valueSerde().serializer().serialize(topics.scaleEvents.name(),
                     AvroMapping.scaleEvent(report));
-            sent.add(producer.send(new ProducerRecord<>(ScalerTopics.SCALE_EVENTS, report.key(), value)));
+            sent.add(producer.send(new ProducerRecord<>(topics.scaleEvents.name(), report.key(), value)));
         }
         awaitAll(sent, "ScaleEvents of decision " + decision.decisionId());
         commit(record);
@@ -137,10 +138,10 @@ public final class DecisionConsumer implements Runnable {
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error) throws InterruptedException {
         log.warn("Malformed decision at {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
-                ScalerTopics.DEAD_LETTERS, error.getMessage());
+                topics.deadLetters.name(), error.getMessage());
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         DeadLetters.describe(headers, "scaler-decode", error, record.topic(), record.partition(), record.offset());
-        Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(ScalerTopics.DEAD_LETTERS, null,
+        Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topics.deadLetters.name(), null,
                 record.key(), record.value(), headers));
         awaitAll(List.of(sent), "dead letter for " + record.topic() + "-" + record.partition() + "@" + record.offset());
         metrics.deadLettered();

@@ -1,5 +1,6 @@
 package io.queueflower.scaler.kafka;
 
+import io.queueflower.schemas.Topics;
 import io.queueflower.avro.ReplicaStatus;
 import io.queueflower.scaler.core.ObservedReplicas;
 import io.queueflower.scaler.core.ReplicaStatusSink;
@@ -17,9 +18,9 @@ public final class ReplicaStatusPublisher implements ReplicaStatusSink {
     private static final Logger log = LoggerFactory.getLogger(ReplicaStatusPublisher.class);
 
     private final Producer<String, byte[]> producer;
-    private final ScalerTopics topics;
+    private final Topics topics;
 
-    public ReplicaStatusPublisher(Producer<String, byte[]> producer, ScalerTopics topics) {
+    public ReplicaStatusPublisher(Producer<String, byte[]> producer, Topics topics) {
         this.producer = producer;
         this.topics = topics;
     }
@@ -27,7 +28,7 @@ public final class ReplicaStatusPublisher implements ReplicaStatusSink {
     @Override
     public void observed(ObservedReplicas replicas) {
         ReplicaStatus status = AvroMapping.replicaStatus(replicas);
-        byte[] value = topics.replicas.serializer().serialize(ScalerTopics.REPLICAS, status);
+        byte[] value = topics.replicas.valueSerde().serializer().serialize(topics.replicas.name(), status);
         send(replicas.deployment(), value);
     }
 
@@ -37,10 +38,10 @@ public final class ReplicaStatusPublisher implements ReplicaStatusSink {
     }
 
     private void send(DeploymentRef deployment, byte[] value) {
-        producer.send(new ProducerRecord<>(ScalerTopics.REPLICAS, deployment.key(), value), (metadata, error) -> {
+        producer.send(new ProducerRecord<>(topics.replicas.name(), deployment.key(), value), (metadata, error) -> {
             if (error != null) {
                 // The next change of the Deployment publishes its full state again; nothing is lost for good.
-                log.warn("Could not publish replicas of {} to {}: {}", deployment, ScalerTopics.REPLICAS,
+                log.warn("Could not publish replicas of {} to {}: {}", deployment, topics.replicas.name(),
                         error.toString());
             }
         });
