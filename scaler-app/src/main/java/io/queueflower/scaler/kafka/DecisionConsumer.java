@@ -1,6 +1,5 @@
 package io.queueflower.scaler.kafka;
 
-import io.queueflower.schemas.Topics;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.scaler.core.Decision;
 import io.queueflower.scaler.core.DecisionApplier;
@@ -8,6 +7,7 @@ import io.queueflower.scaler.core.LeadershipLostException;
 import io.queueflower.scaler.core.ScaleReport;
 import io.queueflower.scaler.core.WriteGate;
 import io.queueflower.schemas.DeadLetters;
+import io.queueflower.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
