@@ -73,8 +73,7 @@ public final class StreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
-        // Leaving the group hands this instance's tasks over at once instead of after the session timeout.
-        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+        streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         http.close();
         registry.close();
