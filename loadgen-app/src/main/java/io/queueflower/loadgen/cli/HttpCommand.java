@@ -34,7 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code loadgen http}: wrk2-style constant-throughput (or patterned) HTTP load with corrected latency. */
-@Command(name = "http", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "http", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         description = {
                 "Open-loop HTTP/1.1 load at a constant rate or a rate pattern, as wrk2 applies it: requests are sent on "
                         + "schedule whatever the replies do, and latency is measured from each request's intended send "

@@ -36,11 +36,11 @@ public final class LoadRun {
         AtomicLong unsent = new AtomicLong();
         CountDownLatch finished = new CountDownLatch(plan.connections());
         AtomicLong lastFinish = new AtomicLong(Long.MIN_VALUE);
-        double cpuBefore = processCpuSeconds();
 
         try (HttpTransport transport = plan.client().create(plan.target(), plan.threads(), plan.timeout())) {
             List<HttpConnection> connections = transport.open(plan.connections());
             warmUp(plan, connections);
+            double cpuBefore = processCpuSeconds();
             long start = System.nanoTime() + START_DELAY_NANOS;
             progress.onMeasurementStart(start);
             // Late requests are still sent until one timeout after the end, and answered within another.

@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  *                        were still being sent or answered
  * @param unsent          of the scheduled requests, how many were still unsent one timeout after the end (the server
  *                        or the generator fell far behind)
- * @param cpuSeconds      CPU time this process used during the run (all threads)
+ * @param cpuSeconds      CPU time this process used during the measured run (all threads; warm-up excluded)
  * @param correctedMicros the corrected latency histogram of all requests, in microseconds, for the percentile spectrum
  */
 @JsonPropertyOrder({"url", "client", "pattern", "workload", "seed", "durationSeconds", "elapsedSeconds", "connections",
