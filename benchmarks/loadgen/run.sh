@@ -5,7 +5,8 @@
 #   CONNECTIONS=45 THREADS=1 STEP_SECONDS=10 CLIENTS="netty jdk" benchmarks/loadgen/run.sh
 #
 # nginx runs as this script's child (not a daemon) on 127.0.0.1 with one worker and a temporary config serving a
-# 3-byte static file, and is stopped at the end. "Sustainable" for loadgen (open loop, constant rate) means: every
+# 3-byte static file, and is stopped at the end. With PIN=1 (the default on 2+ cores) nginx is pinned to CPU 0 and
+# each load generator to CPU 1 (taskset), so both tools get exactly one core, JIT and GC threads included. "Sustainable" for loadgen (open loop, constant rate) means: every
 # scheduled request sent, no errors, achieved rate >= 99 % of the target and corrected p99 below P99_LIMIT_MS
 # (a generator or server that falls behind shows as unbounded corrected latency). Debian's wrk is plain wrk,
 # closed loop: its number is the maximum throughput of C always-busy connections. CPU per request is user+system
@@ -18,11 +19,13 @@ PORT=${PORT:-18080}
 CONNECTIONS=${CONNECTIONS:-45}
 THREADS=${THREADS:-1}
 STEP_SECONDS=${STEP_SECONDS:-10}
-WARMUP_SECONDS=${WARMUP_SECONDS:-3}
+WARMUP_SECONDS=${WARMUP_SECONDS:-5}
 P99_LIMIT_MS=${P99_LIMIT_MS:-50}
 START_RATE=${START_RATE:-5000}
 PRECISION=${PRECISION:-0.05}
 CLIENTS=${CLIENTS:-netty jdk}
+PIN=${PIN:-$([ "$(nproc)" -ge 2 ] && echo 1 || echo 0)}
+if [ "$PIN" = 1 ]; then SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); else SERVER_CPU=(); CLIENT_CPU=(); fi
 JAR="$ROOT/loadgen-app/target/loadgen-app-0.1.0-SNAPSHOT-all.jar"
 
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -57,11 +60,12 @@ http {
   }
 }
 CONF
-nginx -c "$WORK/nginx.conf" -p "$WORK" &
+"${SERVER_CPU[@]}" nginx -c "$WORK/nginx.conf" -p "$WORK" &
 NGINX_PID=$!
 cleanup() { kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 URL="http://127.0.0.1:$PORT/index.html"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for _ in $(seq 50); do curl -sf "$URL" >/dev/null && break; sleep 0.1; done
 curl -sf "$URL" >/dev/null || { echo "nginx does not serve $URL; see $WORK/error.log" >&2; cat "$WORK/error.log" >&2; exit 1; }
 
@@ -69,7 +73,7 @@ curl -sf "$URL" >/dev/null || { echo "nginx does not serve $URL; see $WORK/error
 cpu_seconds() { awk '{print $1 + $2}' "$1"; }
 
 echo "# wrk -t $THREADS -c $CONNECTIONS -d ${STEP_SECONDS}s $URL" >&2
-/usr/bin/time -f '%U %S' -o "$WORK/wrk.time" wrk -t "$THREADS" -c "$CONNECTIONS" -d "${STEP_SECONDS}s" "$URL" > "$WORK/wrk.out"
+/usr/bin/time -f '%U %S' -o "$WORK/wrk.time" "${CLIENT_CPU[@]}" wrk -t "$THREADS" -c "$CONNECTIONS" -d "${STEP_SECONDS}s" "$URL" > "$WORK/wrk.out"
 cat "$WORK/wrk.out" >&2
 WRK_RATE=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.out")
 WRK_REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
@@ -78,7 +82,7 @@ WRK_CPU=$(cpu_seconds "$WORK/wrk.time")
 # run_loadgen CLIENT RATE: runs one step; prints "ok|fail achievedRate p99 requests cpuInProcess cpuWhole"
 run_loadgen() {
   local client=$1 rate=$2
-  /usr/bin/time -f '%U %S' -o "$WORK/lg.time" java -jar "$JAR" http --url "$URL" --workload url \
+  /usr/bin/time -f '%U %S' -o "$WORK/lg.time" "${CLIENT_CPU[@]}" java -jar "$JAR" http --url "$URL" --workload url \
     --rate "$rate" --duration "${STEP_SECONDS}s" --warmup "${WARMUP_SECONDS}s" -c "$CONNECTIONS" -t "$THREADS" \
     --client "$client" --timeout 2s --quiet --json "$WORK/lg.json" > "$WORK/lg.out" 2>&1 || true
   python3 - "$WORK/lg.json" "$rate" "$P99_LIMIT_MS" "$(cpu_seconds "$WORK/lg.time")" <<'PY'
@@ -96,7 +100,13 @@ PY
 declare -A BEST_RATE BEST_LINE
 for client in $CLIENTS; do
   good=0; good_line=""; bad=0; rate=$START_RATE
-  while :; do                                   # grow by 1.5x until a step fails
+  while :; do                                   # halve until a step holds ...
+    line=$(run_loadgen "$client" "$rate"); echo "# $client rate $rate: $line" >&2
+    if [ "${line%% *}" = ok ] || [ "$rate" -le 250 ]; then break; fi
+    bad=$rate; rate=$((rate / 2))
+  done
+  if [ "${line%% *}" = ok ]; then good=$rate; good_line=$line; rate=$((rate * 3 / 2)); fi
+  while [ "$good" -gt 0 ] && { [ "$bad" -eq 0 ] || [ "$rate" -lt "$bad" ]; }; do   # ... grow by 1.5x until one fails
     line=$(run_loadgen "$client" "$rate"); echo "# $client rate $rate: $line" >&2
     if [ "${line%% *}" = ok ]; then good=$rate; good_line=$line; rate=$((rate * 3 / 2)); else bad=$rate; break; fi
     [ "$rate" -gt 1000000 ] && break
@@ -111,8 +121,9 @@ for client in $CLIENTS; do
 done
 
 echo
+echo "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Machine: $(nproc) cores, $(uname -r); nginx $(nginx -v 2>&1 | sed 's/.*\///'), wrk $(dpkg-query -W -f='${Version}' wrk), $(java -version 2>&1 | head -1)"
-echo "Settings: $CONNECTIONS connections, $THREADS thread(s), ${STEP_SECONDS}s steps (loadgen after ${WARMUP_SECONDS}s warm-up), sustainable = all sent, no errors, >= 99 % of target, corrected p99 < ${P99_LIMIT_MS} ms"
+echo "Settings: $CONNECTIONS connections, $THREADS thread(s), pinned=$PIN, ${STEP_SECONDS}s steps (loadgen after ${WARMUP_SECONDS}s warm-up), sustainable = all sent, no errors, >= 99 % of target, corrected p99 < ${P99_LIMIT_MS} ms"
 echo
 echo "| tool | max rate (req/s) | ratio to wrk | p99 at that rate | CPU µs/request (whole process) | CPU µs/request (measured run) |"
 echo "| --- | --- | --- | --- | --- | --- |"

@@ -19,6 +19,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -28,6 +30,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.queueflower.loadgen.workload.WorkloadRequest;
@@ -44,7 +47,9 @@ import java.util.concurrent.TimeUnit;
  * timeouts up to whole milliseconds, which would add up to 1 ms of send lateness to every measured latency.
  */
 public final class NettyTransport implements HttpTransport {
+    private static final HttpHeadersFactory UNVALIDATED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private final HttpTarget target;
+    private final AsciiString hostHeader;
     private final long timeoutNanos;
     private final EventLoopGroup group;
     private final Bootstrap template;
@@ -52,6 +57,7 @@ public final class NettyTransport implements HttpTransport {
 
     public NettyTransport(HttpTarget target, int threads, Duration timeout) {
         this.target = target;
+        this.hostHeader = AsciiString.cached(target.hostHeader());
         this.timeoutNanos = timeout.toNanos();
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -152,9 +158,10 @@ public final class NettyTransport implements HttpTransport {
             if (pending != listener) {
                 return; // timed out while connecting
             }
-            FullHttpRequest http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                    HttpMethod.valueOf(request.method()), request.pathAndQuery(), Unpooled.EMPTY_BUFFER);
-            http.headers().set(HttpHeaderNames.HOST, target.hostHeader());
+            // Our own headers need no validation; skipping it is measurable at tens of thousands of requests/s.
+            FullHttpRequest http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()),
+                    request.pathAndQuery(), Unpooled.EMPTY_BUFFER, UNVALIDATED, UNVALIDATED);
+            http.headers().set(HttpHeaderNames.HOST, hostHeader);
             if (!"GET".equals(request.method())) {
                 http.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
             }

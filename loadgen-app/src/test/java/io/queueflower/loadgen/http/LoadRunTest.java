@@ -95,6 +95,7 @@ class LoadRunTest {
             for (double p : new double[] {10, 50, 90, 99}) {
                 double serverMs = held.getValueAtPercentile(p) / 1000.0;
                 double clientMs = measured.getValueAtPercentile(p) / 1000.0;
+                System.out.printf("p%s: server held %.3f ms, client measured %.3f ms%n", p, serverMs, clientMs);
                 // HdrHistogram keeps 3 significant digits: values within 0.1 % share a bucket. On top of the hold
                 // the client also sees loopback transfer and both sides' scheduling: about 0.2 ms on an idle
                 // machine, allowed up to 3 ms here because the build machine's 2 cores are shared.
@@ -120,6 +121,7 @@ class LoadRunTest {
 
             LatencySummary corrected = report.all().latencyMs();
             LatencySummary uncorrected = report.all().uncorrectedLatencyMs();
+            System.out.println("stall: corrected " + corrected + "\n       uncorrected " + uncorrected);
             assertThat(report.all().errors()).isZero();
             // Two stalls in 6 s: a third of the schedule falls into one and waits up to 1 s.
             assertThat(corrected.p75()).isGreaterThan(200);
