@@ -98,10 +98,11 @@ class LoadRunTest {
                 System.out.printf("p%s: server held %.3f ms, client measured %.3f ms%n", p, serverMs, clientMs);
                 // HdrHistogram keeps 3 significant digits: values within 0.1 % share a bucket. On top of the hold
                 // the client also sees loopback transfer and both sides' scheduling: about 0.2 ms on an idle
-                // machine, allowed up to 3 ms here because the build machine's 2 cores are shared.
+                // machine. Allowed: 3 ms, and 10 ms at p99, where a shared 2-core machine's scheduling stalls land.
+                double overheadMs = p < 99 ? 3.0 : 10.0;
                 assertThat(clientMs).as("p%s client vs server", p)
                         .isGreaterThanOrEqualTo(serverMs * 0.999)
-                        .isLessThanOrEqualTo(serverMs * 1.001 + 3.0);
+                        .isLessThanOrEqualTo(serverMs * 1.001 + overheadMs);
             }
             // And the injected distribution itself: uniform quantiles 5 + 40·p ms, within sampling error.
             assertThat(measured.getValueAtPercentile(50) / 1000.0).isCloseTo(25.0, within(2.5));
