@@ -43,11 +43,15 @@ public final class StreamsApp implements AutoCloseable {
                 stopped.countDown();
             }
         });
+        StateQueries queries = new StateQueries(streams, config.getString(StreamsAppConfig.TARGET_NAMESPACE),
+                config.getLong(StreamsAppConfig.WINDOW_SIZE_MS), config.algorithmConfig(), config.keepExactValues());
         http = OpsHttpServer.builder(config.getString(StreamsAppConfig.HTTP_HOST),
                         config.getInt(StreamsAppConfig.HTTP_PORT))
                 .liveness(() -> streams.state() != KafkaStreams.State.ERROR)
                 .readiness(() -> streams.state() == KafkaStreams.State.RUNNING)
                 .metrics(registry)
+                .json("/decision", queries::latestDecision)
+                .json("/stats", queries::latestWindowStats)
                 .start();
     }
 

@@ -7,6 +7,12 @@ import io.queueflower.schemas.Topics;
 import io.queueflower.streams.app.StreamsApp;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.testsupport.EmbeddedKafkaCluster;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +73,23 @@ class PipelineOnBrokerTest {
                 produce(kafka, topics, 901, T0 + 4 * WINDOW + 6_000);
                 decisions.clear();
                 decisions.addAll(readDecisions(kafka, topics, 4));
+
+                // Interactive queries and operations endpoints of the running instance.
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://127.0.0.1:" + app.httpPort();
+                JsonNode latest = new ObjectMapper().readTree(get(http, base + "/decision", 200));
+                assertThat(latest.get("windowStart").asLong()).isEqualTo(T0 + 3 * WINDOW);
+                assertThat(latest.get("namespace").asText()).isEqualTo("hotel");
+                JsonNode stats = new ObjectMapper().readTree(get(http, base + "/stats", 200));
+                assertThat(stats.get("windowStart").asLong()).isEqualTo(T0 + 3 * WINDOW);
+                assertThat(stats.get("traces").asInt()).isEqualTo(5);
+                assertThat(stats.get("stats")).extracting(n -> n.get("service").asText())
+                        .contains("frontend", "search");
+                get(http, base + "/health", 200);
+                get(http, base + "/ready", 200);
+                assertThat(get(http, base + "/metrics", 200))
+                        .contains("kafka_stream_queueflower_decisions_total")
+                        .contains("kafka_stream_thread_process_total");
             }
             assertThat(decisions).extracting(ScalingDecision::getWindowStart)
                     .containsExactly(T0, T0 + WINDOW, T0 + 2 * WINDOW, T0 + 3 * WINDOW);
@@ -78,6 +101,13 @@ class PipelineOnBrokerTest {
                 assertThat(d.getTargets().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2 + 16);
             }
         }
+    }
+
+    static String get(HttpClient http, String url, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(expectedStatus);
+        return response.body();
     }
 
     static void produceWindows(EmbeddedKafkaCluster kafka, Topics topics, int fromWindow, int toWindow) {
