@@ -87,8 +87,14 @@ class PipelineOnBrokerTest {
                         .contains("frontend", "search");
                 get(http, base + "/health", 200);
                 get(http, base + "/ready", 200);
-                assertThat(get(http, base + "/metrics", 200))
-                        .contains("kafka_stream_queueflower_decisions_total")
+                // Task metrics are picked up by the registry within its refresh interval (5 s).
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                String metrics = get(http, base + "/metrics", 200);
+                while (!metrics.contains("kafka_stream_queueflower_decisions_total") && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    metrics = get(http, base + "/metrics", 200);
+                }
+                assertThat(metrics).contains("kafka_stream_queueflower_decisions_total")
                         .contains("kafka_stream_thread_process_total");
             }
             assertThat(decisions).extracting(ScalingDecision::getWindowStart)
