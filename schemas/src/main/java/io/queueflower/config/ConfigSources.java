@@ -25,6 +25,8 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class ConfigSources {
     public static final String ENV_PREFIX = "QF_";
+    /** Read by the logging configuration (logback.xml), not configuration keys. */
+    public static final java.util.Set<String> LOGGING_VARIABLES = java.util.Set.of("QF_LOG_FORMAT", "QF_LOG_LEVEL");
 
     private ConfigSources() {
     }
@@ -102,7 +104,8 @@ public final class ConfigSources {
     public static Map<String, String> fromEnvironment(Map<String, String> environment) {
         Map<String, String> values = new TreeMap<>();
         environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()
+                    && !LOGGING_VARIABLES.contains(name)) {
                 values.put(environmentKey(name), value);
             }
         });

@@ -33,9 +33,11 @@ class AppConfigTest {
         Path file = dir.resolve("app.properties");
         Files.writeString(file, "window.size.ms=1000\nalgorithm=hab\nbootstrap.servers=file:9092\n");
         Map<String, String> merged = ConfigSources.load(file,
-                Map.of("QF_WINDOW_SIZE_MS", "2000", "HOME", "/root"), Map.of("algorithm", "hpa"));
+                Map.of("QF_WINDOW_SIZE_MS", "2000", "HOME", "/root", "QF_LOG_FORMAT", "json"),
+                Map.of("algorithm", "hpa"));
         assertThat(merged).containsEntry("window.size.ms", "2000").containsEntry("algorithm", "hpa")
-                .containsEntry("bootstrap.servers", "file:9092").doesNotContainKey("home");
+                .containsEntry("bootstrap.servers", "file:9092").doesNotContainKey("home")
+                .doesNotContainKey("log.format");
         AppConfig config = config(merged);
         assertThat(config.getLong("window.size.ms")).isEqualTo(2000L);
         assertThat(config.passThrough()).containsExactly(Map.entry("bootstrap.servers", "file:9092"));
