@@ -69,6 +69,10 @@ final class ComposeChecks {
         Optional<Service> broker = only(s -> s.image().startsWith("apache/kafka")
                 && s.environment().containsKey("KAFKA_PROCESS_ROLES"), "a Kafka broker (apache/kafka with KRaft roles)");
         String bootstrap = broker.map(this::internalBootstrap).orElse(null);
+        // Apicurio's kafkasql storage keeps the schemas in Kafka.
+        compose.services().values().stream().filter(s -> s.image().startsWith("apicurio/apicurio-registry-kafkasql:"))
+                .forEach(s -> sameBootstrap(s, "KAFKA_BOOTSTRAP_SERVERS",
+                        s.environment().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", ""), bootstrap));
         Optional<Service> streams = only(s -> s.image().startsWith(STREAMS_IMAGE + ":"), "the streams app");
         StreamsAppConfig streamsConfig = streams.map(s -> streamsApp(s, bootstrap)).orElse(null);
         compose.services().values().stream().filter(s -> s.image().startsWith(SCALER_IMAGE + ":"))

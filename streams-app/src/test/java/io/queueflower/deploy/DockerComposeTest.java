@@ -157,6 +157,8 @@ class DockerComposeTest {
         assertThat(problemsAfter(s -> env(s, "streams-app").put("QF_BOOTSTRAP_SERVERS", "localhost:9092")))
                 .anySatisfy(p -> assertThat(p).contains("streams-app").contains("'localhost:9092'")
                         .contains("'kafka:29092'"));
+        assertThat(problemsAfter(s -> env(s, "schema-registry").put("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")))
+                .anySatisfy(p -> assertThat(p).contains("schema-registry: KAFKA_BOOTSTRAP_SERVERS is 'kafka:9092'"));
         assertThat(problemsAfter(s -> env(s, "streams-app").put("QF_SCHEMA_REGISTRY_URL",
                 "http://schema-registry:8081/apis/ccompat/v7")))
                 .anySatisfy(p -> assertThat(p).contains("uses port 8081"));
