@@ -36,7 +36,7 @@ java_home=$(readlink -f "$rootfs/usr/bin/java")
 java_home=${java_home#"$rootfs"}
 java_home=${java_home%/bin/java}
 
-# One layer: the root filesystem, numeric owners, sorted, fixed times, so the same packages give the same digest.
+# One layer: the root filesystem, numeric owners, sorted, fixed modification times.
 image=$work/image
 mkdir -p "$image"
 tar --numeric-owner --sort=name --mtime=@0 -C "$rootfs" -cf "$work/layer.tar" .

@@ -82,6 +82,15 @@ final class ManifestChecks {
      * @param version            the tag the project's images carry
      */
     static List<String> check(List<HasMetadata> objects, Set<String> externalNamespaces, String version) {
+        return withScratch(scratch -> {
+            ManifestChecks checks = new ManifestChecks(objects, externalNamespaces, version, scratch);
+            checks.run();
+            return checks.problems;
+        });
+    }
+
+    // Configuration files are written here to be read exactly as the apps read them (ConfigSources).
+    private static <T> T withScratch(java.util.function.Function<Path, T> work) {
         Path scratch;
         try {
             scratch = Files.createTempDirectory("qf-manifests");
@@ -89,9 +98,7 @@ final class ManifestChecks {
             throw new UncheckedIOException(e);
         }
         try {
-            ManifestChecks checks = new ManifestChecks(objects, externalNamespaces, version, scratch);
-            checks.run();
-            return checks.problems;
+            return work.apply(scratch);
         } finally {
             try (var files = Files.walk(scratch)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -606,28 +613,25 @@ final class ManifestChecks {
         }
     }
 
-    /** The settings (mounted file plus environment) of the first container running {@code image}, as {@code factory} builds them. */
-    static <T> T appConfig(List<HasMetadata> objects, String image, java.util.function.Function<Map<String, String>, T> factory) {
-        Path scratch;
-        try {
-            scratch = Files.createTempDirectory("qf-manifests");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ManifestChecks checks = new ManifestChecks(objects, Set.of(), "", scratch);
-        List<Workload> found = new ArrayList<>();
-        checks.all(Deployment.class).forEach(d -> found.add(new Workload(id(d), d.getMetadata().getNamespace(),
-                d.getSpec().getTemplate(), d.getSpec().getSelector().getMatchLabels(), Set.of())));
-        checks.all(StatefulSet.class).forEach(d -> found.add(new Workload(id(d), d.getMetadata().getNamespace(),
-                d.getSpec().getTemplate(), d.getSpec().getSelector().getMatchLabels(), Set.of())));
-        for (Workload w : found) {
-            for (Container c : w.pod().getContainers()) {
-                if (c.getImage().startsWith(image + ":")) {
-                    return factory.apply(checks.appSettings(w, c, w.id()).orElseThrow(
-                            () -> new IllegalStateException(String.join("; ", checks.problems))));
+    /** The settings (mounted file plus environment) of the first container running {@code image}, built by {@code factory}. */
+    static <T> T appConfig(List<HasMetadata> objects, String image,
+                           java.util.function.Function<Map<String, String>, T> factory) {
+        return withScratch(scratch -> {
+            ManifestChecks checks = new ManifestChecks(objects, Set.of(), "", scratch);
+            List<Workload> found = new ArrayList<>();
+            checks.all(Deployment.class).forEach(d -> found.add(new Workload(id(d), d.getMetadata().getNamespace(),
+                    d.getSpec().getTemplate(), d.getSpec().getSelector().getMatchLabels(), Set.of())));
+            checks.all(StatefulSet.class).forEach(d -> found.add(new Workload(id(d), d.getMetadata().getNamespace(),
+                    d.getSpec().getTemplate(), d.getSpec().getSelector().getMatchLabels(), Set.of())));
+            for (Workload w : found) {
+                for (Container c : w.pod().getContainers()) {
+                    if (c.getImage().startsWith(image + ":")) {
+                        return factory.apply(checks.appSettings(w, c, w.id()).orElseThrow(
+                                () -> new IllegalStateException(String.join("; ", checks.problems))));
+                    }
                 }
             }
-        }
-        throw new IllegalStateException("no container runs " + image);
+            throw new IllegalStateException("no container runs " + image);
+        });
     }
 }
