@@ -1,6 +1,5 @@
 package io.queueflower.scaler.app;
 
-import io.queueflower.schemas.Topics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +17,7 @@ import io.queueflower.scaler.kubernetes.ScaleSubresourcePatcher;
 import io.queueflower.scaler.policy.DecisionLedger;
 import io.queueflower.scaler.policy.SafetyPolicy;
 import io.queueflower.scaler.policy.ScaleStabilizer;
+import io.queueflower.schemas.Topics;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

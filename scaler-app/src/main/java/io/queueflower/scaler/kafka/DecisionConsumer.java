@@ -1,6 +1,5 @@
 package io.queueflower.scaler.kafka;
 
-import io.queueflower.schemas.Topics;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.scaler.core.Decision;
 import io.queueflower.scaler.core.DecisionApplier;
@@ -8,6 +7,7 @@ import io.queueflower.scaler.core.LeadershipLostException;
 import io.queueflower.scaler.core.ScaleReport;
 import io.queueflower.scaler.core.WriteGate;
 import io.queueflower.schemas.DeadLetters;
+import io.queueflower.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class DecisionConsumer implements Runnable {
         running = false;
     }
 
-    /** True once the consumer has joined its group and holds partitions (or polled without error). */
+    /** True once the consumer has joined its group, holds partitions and knows where it reads from. */
     public boolean isConsuming() {
         return assigned && running;
     }
@@ -78,7 +78,11 @@ public final class DecisionConsumer implements Runnable {
             consumer.subscribe(List.of(topics.decisions.name()));
             while (running && gate.mayWrite()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
-                assigned = true;
+                if (!assigned && !consumer.assignment().isEmpty()) {
+                    // Ready only once the positions are known, so anything sent from now on will be read.
+                    consumer.assignment().forEach(consumer::position);
+                    assigned = true;
+                }
                 for (ConsumerRecord<String, byte[]> record : records) {
                     if (!running || !gate.mayWrite()) {
                         // Uncommitted records are delivered again to whoever consumes next.

@@ -1,10 +1,10 @@
 package io.queueflower.scaler.kafka;
 
-import io.queueflower.schemas.Topics;
 import io.queueflower.avro.ReplicaStatus;
 import io.queueflower.scaler.core.ObservedReplicas;
 import io.queueflower.scaler.core.ReplicaStatusSink;
 import io.queueflower.scaler.policy.DeploymentRef;
+import io.queueflower.schemas.Topics;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;

@@ -99,6 +99,9 @@ class ScalerEndToEndTest {
         values.put("bootstrap.servers", kafka.bootstrapServers());
         values.put("schema.registry.url", registry);
         values.put("group.id", group);
+        // Each test has a fresh group but shares the broker: start at the end, so one test's decisions (encoded
+        // with its own in-process registry) are never read by another test's scaler. Tests send only once ready.
+        values.put("auto.offset.reset", "latest");
         values.put(ScalerConfig.ALLOW_NAMESPACES, namespace);
         values.put(ScalerConfig.ALLOW_DEPLOYMENTS, "cart,web");
         values.put(ScalerConfig.STABILIZATION_WINDOW_MS, "0");
@@ -112,10 +115,12 @@ class ScalerEndToEndTest {
         return new ScalerConfig(values);
     }
 
-    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The registry of the scaler started last. */
+    PrometheusMeterRegistry metrics;
 
     ScalerService scaler(String identity) {
         ScalerConfig config = config(identity);
+        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         KubernetesClient scalerClient = KubernetesClients.create(client.getConfiguration(), Duration.ofSeconds(5));
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ScalerCli.producerSettings(config),
                 new StringSerializer(), new ByteArraySerializer());
@@ -179,7 +184,7 @@ class ScalerEndToEndTest {
         OpsHttpServer http = ScalerCli.startEndpoints("127.0.0.1", 0, service, metrics);
         closeables.add(0, http);
         assertThat(get(http, "/health").statusCode()).isEqualTo(200);
-        await().atMost(WAIT).until(() -> get(http, "/ready").statusCode() == 200);
+        await().atMost(WAIT).until(() -> service.isLeading() && get(http, "/ready").statusCode() == 200);
         sendDecision(namespace, namespace, 1_000_000, Map.of("cart", 5, "web", 3));
         // Forgeries: a namespace and a Deployment outside the allowlist, and garbage.
         sendDecision("kube-system", "kube-system", 1_000_000, Map.of("coredns", 0));

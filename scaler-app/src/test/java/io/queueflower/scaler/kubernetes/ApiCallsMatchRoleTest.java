@@ -64,10 +64,10 @@ class ApiCallsMatchRoleTest {
 
     @Test
     void theRequestsTheScalerSendsNeedExactlyTheRolesPermissions() throws Exception {
-        Objects.create(client, "shop", "cart", 2, Map.of("scalable", "true"));
-        Objects.create(client, "shop", "web", 2);
-        Objects.create(client, "shop", "search", 2, Map.of("scalable", "true"));
-        client.resource(Objects.hpa("shop", "search-hpa", "search")).create();
+        TestObjects.create(client, "shop", "cart", 2, Map.of("scalable", "true"));
+        TestObjects.create(client, "shop", "web", 2);
+        TestObjects.create(client, "shop", "search", 2, Map.of("scalable", "true"));
+        client.resource(TestObjects.hpa("shop", "search-hpa", "search")).create();
         drainRequests();
 
         try (KubernetesClient scalerClient = KubernetesClients.create(client.getConfiguration(), Duration.ofSeconds(2));

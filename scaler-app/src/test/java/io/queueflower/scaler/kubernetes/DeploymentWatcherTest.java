@@ -20,9 +20,9 @@ class DeploymentWatcherTest {
 
     @Test
     void publishesEveryDeploymentOfTheWatchedNamespacesOnStartAndOnEveryChange() throws Exception {
-        Objects.create(client, "shop", "cart", 2);
-        Objects.create(client, "blog", "web", 1);
-        Objects.create(client, "other", "x", 1);
+        TestObjects.create(client, "shop", "cart", 2);
+        TestObjects.create(client, "blog", "web", 1);
+        TestObjects.create(client, "other", "x", 1);
         RecordingSink sink = new RecordingSink();
         try (KubernetesClient scalerClient = KubernetesClients.create(client.getConfiguration(), Duration.ofSeconds(2));
              DeploymentWatcher watcher = new DeploymentWatcher(scalerClient, Set.of("shop", "blog"), sink,
@@ -42,12 +42,12 @@ class DeploymentWatcherTest {
             assertThat(sink.of("shop/cart").get(1).specReplicas()).isEqualTo(4);
             assertThat(sink.of("shop/cart").get(1).availableReplicas()).isEqualTo(2);
 
-            Objects.becomeAvailable(client, "shop", "cart");
+            TestObjects.becomeAvailable(client, "shop", "cart");
             await().atMost(Duration.ofSeconds(5)).until(() -> sink.of("shop/cart").size() == 3);
             assertThat(sink.of("shop/cart").get(2).availableReplicas()).isEqualTo(4);
 
             // An autoscaler taking the Deployment over changes its hpaManaged flag.
-            client.resource(Objects.hpa("shop", "cart-hpa", "cart")).create();
+            client.resource(TestObjects.hpa("shop", "cart-hpa", "cart")).create();
             await().atMost(Duration.ofSeconds(5)).until(() -> sink.of("shop/cart").size() == 4);
             assertThat(sink.of("shop/cart").get(3).hpaManaged()).isTrue();
 

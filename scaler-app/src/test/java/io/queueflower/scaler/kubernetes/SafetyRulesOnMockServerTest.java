@@ -65,11 +65,11 @@ class SafetyRulesOnMockServerTest {
             client.apps().deployments().inNamespace(namespace).delete();
             client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).delete();
         }
-        Objects.create(client, "shop", "cart", 2, Map.of("app", "cart", "queueflower.io/scalable", "true"));
-        Objects.create(client, "shop", "web", 3, Map.of("app", "web"));
-        Objects.create(client, "shop", "db", 1);
-        Objects.create(client, "shop", "search", 2);
-        Objects.create(client, "kube-system", "coredns", 2);
+        TestObjects.create(client, "shop", "cart", 2, Map.of("app", "cart", "queueflower.io/scalable", "true"));
+        TestObjects.create(client, "shop", "web", 3, Map.of("app", "web"));
+        TestObjects.create(client, "shop", "db", 1);
+        TestObjects.create(client, "shop", "search", 2);
+        TestObjects.create(client, "kube-system", "coredns", 2);
         watcher = new DeploymentWatcher(scalerClient, Set.of("shop"), sink, Clock.systemUTC());
         watcher.start();
     }
@@ -97,7 +97,7 @@ class SafetyRulesOnMockServerTest {
     }
 
     int replicas(String name) {
-        return Objects.replicas(client, "shop", name);
+        return TestObjects.replicas(client, "shop", name);
     }
 
     @Test
@@ -150,7 +150,7 @@ class SafetyRulesOnMockServerTest {
         assertThat(foreignNamespace).extracting(ScaleReport::outcome).containsExactly(Outcome.REFUSED);
         assertThat(unlisted).extracting(ScaleReport::outcome).containsExactly(Outcome.REFUSED, Outcome.REFUSED);
         assertThat(server.getRequestCount()).isEqualTo(before);
-        assertThat(Objects.replicas(client, "kube-system", "coredns")).isEqualTo(2);
+        assertThat(TestObjects.replicas(client, "kube-system", "coredns")).isEqualTo(2);
         assertThat(replicas("web")).isEqualTo(3);
         assertThat(replicas("search")).isEqualTo(2);
     }
@@ -175,7 +175,7 @@ class SafetyRulesOnMockServerTest {
 
     @Test
     void hpaManagedDeploymentsAreSkippedUnlessOverridden() throws Exception {
-        client.resource(Objects.hpa("shop", "cart-hpa", "cart")).create();
+        client.resource(TestObjects.hpa("shop", "cart-hpa", "cart")).create();
         await().atMost(Duration.ofSeconds(5)).until(() -> !watcher.autoscalersTargeting(new DeploymentRef("shop", "cart")).isEmpty());
         ScaleReport skipped = applier().apply(decision(1000, Map.of("cart", 5))).get(0);
         assertThat(skipped.outcome()).isEqualTo(Outcome.SKIPPED);
@@ -189,7 +189,7 @@ class SafetyRulesOnMockServerTest {
 
     @Test
     void aDeletedAutoscalerNoLongerBlocksEvenBeforeTheCacheCatchesUp() throws Exception {
-        client.resource(Objects.hpa("shop", "cart-hpa", "cart")).create();
+        client.resource(TestObjects.hpa("shop", "cart-hpa", "cart")).create();
         await().atMost(Duration.ofSeconds(5)).until(() -> !watcher.autoscalersTargeting(new DeploymentRef("shop", "cart")).isEmpty());
         // Retarget the autoscaler elsewhere; the fresh read confirms it no longer targets cart.
         var hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("shop").withName("cart-hpa").get();
@@ -223,7 +223,7 @@ class SafetyRulesOnMockServerTest {
             try {
                 await().atMost(Duration.ofSeconds(5)).until(() -> replicas("cart") == 5);
                 Thread.sleep(200);
-                Objects.becomeAvailable(client, "shop", "cart");
+                TestObjects.becomeAvailable(client, "shop", "cart");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

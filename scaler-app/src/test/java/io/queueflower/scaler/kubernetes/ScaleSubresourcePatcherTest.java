@@ -25,7 +25,7 @@ class ScaleSubresourcePatcherTest {
 
     @BeforeEach
     void seed() {
-        Objects.create(client, "shop", "cart", 2);
+        TestObjects.create(client, "shop", "cart", 2);
         scalerClient = KubernetesClients.create(client.getConfiguration(), Duration.ofSeconds(2));
     }
 
@@ -51,7 +51,7 @@ class ScaleSubresourcePatcherTest {
         ScaleSubresourcePatcher patcher = new ScaleSubresourcePatcher(scalerClient, ScaleWriteMethod.UPDATE);
         assertThat(patcher.currentReplicas(CART)).isEqualTo(2);
         patcher.setReplicas(CART, 5);
-        assertThat(Objects.replicas(client, "shop", "cart")).isEqualTo(5);
+        assertThat(TestObjects.replicas(client, "shop", "cart")).isEqualTo(5);
         // The rest of the Deployment is untouched.
         assertThat(client.apps().deployments().inNamespace("shop").withName("cart").get().getSpec().getTemplate()
                 .getSpec().getContainers()).hasSize(1);
@@ -67,18 +67,18 @@ class ScaleSubresourcePatcherTest {
         assertThatThrownBy(() -> patcher.setReplicas(CART, 5))
                 .isInstanceOfSatisfying(ReplicaTargetException.class,
                         e -> assertThat(e.kind()).isEqualTo(ReplicaTargetException.Kind.CONFLICT));
-        assertThat(Objects.replicas(client, "shop", "cart")).isEqualTo(7);
+        assertThat(TestObjects.replicas(client, "shop", "cart")).isEqualTo(7);
         // A fresh read is the basis of the next try.
         assertThat(patcher.currentReplicas(CART)).isEqualTo(7);
         patcher.setReplicas(CART, 5);
-        assertThat(Objects.replicas(client, "shop", "cart")).isEqualTo(5);
+        assertThat(TestObjects.replicas(client, "shop", "cart")).isEqualTo(5);
     }
 
     @Test
     void patchWritesAMergePatchOfTheReplicas() throws Exception {
         ScaleSubresourcePatcher patcher = new ScaleSubresourcePatcher(scalerClient, ScaleWriteMethod.PATCH);
         patcher.setReplicas(CART, 4);
-        assertThat(Objects.replicas(client, "shop", "cart")).isEqualTo(4);
+        assertThat(TestObjects.replicas(client, "shop", "cart")).isEqualTo(4);
         assertThat(requests()).contains("PATCH /apis/apps/v1/namespaces/shop/deployments/cart/scale");
     }
 

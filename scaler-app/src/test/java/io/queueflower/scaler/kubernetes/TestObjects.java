@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 
 /** Kubernetes objects for the mock API server. */
-final class Objects {
-    private Objects() {
+final class TestObjects {
+    private TestObjects() {
     }
 
     static Deployment deployment(String namespace, String name, int replicas, Map<String, String> labels) {
