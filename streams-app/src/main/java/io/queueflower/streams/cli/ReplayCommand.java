@@ -222,7 +222,7 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (SpanDecodeException e) {
             err.println("replay: " + source + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
-            err.println("replay: " + e.getFile() + ": no such file");
+            err.println("replay: " + e.getFile() + ": no such file or directory");
         } catch (IOException | UncheckedIOException e) {
             err.println("replay: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
