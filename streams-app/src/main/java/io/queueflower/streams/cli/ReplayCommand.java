@@ -86,11 +86,11 @@ import picocli.CommandLine.Spec;
                 "Progress (records read, spans, windows closed) goes to standard error, at",
                 "most once a second.",
                 "",
-                "Exit status: 0 when the input was replayed, even if records were",
+                "Exit status: 0 when the input was replayed, even if some records were",
                 "dead-lettered; 1 when the input cannot be read or cut into records (the",
-                "message names the record number and its line or byte offset) or the output",
-                "cannot be written; 2 for bad options or configuration. A failed replay",
-                "leaves no output file behind."})
+                "message names the record number and its line or byte offset), when not one",
+                "record decoded, or when the output cannot be written; 2 for bad options or",
+                "configuration. A failed replay leaves no output file behind."})
 public final class ReplayCommand implements Callable<Integer> {
     /** Option → configuration key, for the options that are shorthands for one key. */
     private static final Map<String, String> OPTION_KEYS = new LinkedHashMap<>();
@@ -216,6 +216,13 @@ public final class ReplayCommand implements Callable<Integer> {
                     progress.offer(now);
                 }
             });
+            if (summary.spans() == 0 && summary.deadLetters() > 0) {
+                // Not one record decoded: the input is not what --format says, and an empty result would hide that.
+                err.printf("replay: %s: no record could be decoded (%s dead-lettered); the first: %s%n", source,
+                        summary.deadLetters(), summary.firstDeadLetter());
+                err.flush();
+                return 1;
+            }
             writer.commit();
             report(err, summary, source, settings);
             return 0;

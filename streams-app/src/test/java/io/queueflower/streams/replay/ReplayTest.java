@@ -148,6 +148,22 @@ class ReplayTest {
     }
 
     @Test
+    void anInputOfWhichNotOneRecordDecodesFailsAndLeavesNoOutput() throws IOException {
+        String sample = Files.readString(ReplayMatchesDefinitionsTest.SAMPLE);
+        Path input = dir.resolve("truncated.json");
+        Files.writeString(input, sample.substring(0, sample.length() / 2)); // a Jaeger UI export cut in the middle
+        Path output = dir.resolve("windows.jsonl");
+
+        ReplayCli.Run run = ReplayCli.run("--input", input.toString(), "--format", "jaeger-ui",
+                "--output", output.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stderr()).contains("replay: " + input + ": no record could be decoded (1 dead-lettered); "
+                + "the first: record 1 (whole input): jaeger-ui: ");
+        assertThat(filesIn(dir)).containsExactly(input);
+    }
+
+    @Test
     void anOutputThatCannotBeWrittenFailsBeforeReading() {
         ReplayCli.Run run = ReplayCli.run("--input", ReplayMatchesDefinitionsTest.SAMPLE.toString(),
                 "--output", dir.resolve("missing/windows.jsonl").toString());
