@@ -86,6 +86,50 @@ class ReplayTest {
     }
 
     @Test
+    void lateSpansAndTracesAreReported() throws IOException {
+        Span straggler = Span.newBuilder(trace(1, 1_000).get(1)).setSpanId("00000000000000ff").build();
+        // With 10 s windows, 30 s grace and 5 s idle: trace 2 assembles trace 1, trace 4 assembles trace 2, whose
+        // start closes the windows up to [60 s, 70 s); trace 5 then assembles trace 3, which belongs to [0, 10 s).
+        Path input = otlpJsonLines("traces.jsonl", List.of(
+                SpanEncodings.otlpJsonLine(trace(1, 1_000)),
+                SpanEncodings.otlpJsonLine(trace(2, 100_000)),
+                SpanEncodings.otlpJsonLine(List.of(straggler)),  // a span of trace 1, after its summary
+                SpanEncodings.otlpJsonLine(trace(4, 110_000)),
+                SpanEncodings.otlpJsonLine(trace(3, 2_000)),
+                SpanEncodings.otlpJsonLine(trace(5, 120_000))));
+        Path output = dir.resolve("windows.jsonl");
+
+        ReplayCli.Run run = ReplayCli.run("--input", input.toString(), "--window", "10s", "--output", output.toString());
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.stderr())
+                .contains("replay: warning: 1 trace arrived after their window had closed")
+                .contains("replay: warning: 1 span arrived after their trace had been assembled");
+        List<JsonNode> windows = read(output);
+        assertThat(windows).hasSize(13);
+        assertThat(windows.get(0).at("/flows/HTTP GET ~1hotels/traces").asLong()).as("trace 1 only").isEqualTo(1);
+        assertThat(read(output).get(0).at("/flows/HTTP GET ~1hotels/traces").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aPauseInTrafficLongerThanTheWindowStoreRetentionLosesNoTrace() throws IOException {
+        // 10 s windows and 30 s grace: the window store keeps 2 x 10 + 30 = 50 s. The second trace comes 99 s after
+        // the first and is stored only after the first trace's window has been closed, so it cannot expire it.
+        Path input = otlpJsonLines("traces.jsonl", List.of(
+                SpanEncodings.otlpJsonLine(trace(1, 1_000)),
+                SpanEncodings.otlpJsonLine(trace(2, 100_000))));
+        Path output = dir.resolve("windows.jsonl");
+
+        ReplayCli.Run run = ReplayCli.run("--input", input.toString(), "--window", "10s", "--output", output.toString());
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        List<JsonNode> windows = read(output);
+        assertThat(windows).hasSize(11);
+        assertThat(windows.get(0).at("/flows/HTTP GET ~1hotels/traces").asLong()).isEqualTo(1);
+        assertThat(windows.get(10).at("/flows/HTTP GET ~1hotels/traces").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void deploymentsFollowTheConfiguredPattern() throws IOException {
         Path input = otlpJsonLines("traces.jsonl", List.of(SpanEncodings.otlpJsonLine(trace(1, 1_000))));
         Path output = dir.resolve("windows.jsonl");
