@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.queueflower.avro.Span;
 import io.queueflower.avro.SpanKind;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -127,6 +129,29 @@ class ReplayTest {
         assertThat(windows).hasSize(11);
         assertThat(windows.get(0).at("/flows/HTTP GET ~1hotels/traces").asLong()).isEqualTo(1);
         assertThat(windows.get(10).at("/flows/HTTP GET ~1hotels/traces").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anExportListingTheNewestTraceFirstGivesTheSameWindows() throws IOException {
+        // Jaeger's UI lists (and exports) search results newest first.
+        ObjectNode export = (ObjectNode) JSON.readTree(ReplayMatchesDefinitionsTest.SAMPLE.toFile());
+        List<JsonNode> traces = new ArrayList<>();
+        export.get("data").forEach(traces::add);
+        Collections.reverse(traces);
+        export.putArray("data").addAll(traces);
+        Path reversed = dir.resolve("newest-first.json");
+        JSON.writeValue(reversed.toFile(), export);
+        Path fromSample = dir.resolve("sample.jsonl");
+        Path fromReversed = dir.resolve("reversed.jsonl");
+
+        ReplayCli.Run sample = ReplayCli.run("--input", ReplayMatchesDefinitionsTest.SAMPLE.toString(),
+                "--output", fromSample.toString());
+        ReplayCli.Run newestFirst = ReplayCli.run("--input", reversed.toString(), "--output", fromReversed.toString());
+
+        assertThat(sample.exit()).as(sample.stderr()).isZero();
+        assertThat(newestFirst.exit()).as(newestFirst.stderr()).isZero();
+        assertThat(newestFirst.stderr()).doesNotContain("warning");
+        assertThat(Files.readAllLines(fromReversed)).isEqualTo(Files.readAllLines(fromSample)).hasSize(2);
     }
 
     @Test
