@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Metric;
@@ -60,10 +59,6 @@ import org.apache.kafka.streams.test.TestRecord;
  * </ul>
  */
 public final class Replay {
-    /** Keys replay sets itself: whatever a configuration file written for {@code run} says for them is replaced. */
-    public static final Set<String> CONTROLLED_KEYS = Set.of(StreamsAppConfig.SCHEMA_REGISTRY_URL,
-            StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.STATE_DIR_CONFIG);
-
     private static final long WATERMARK_MARGIN_MS = 1_000;
 
     /** Receives the replay's results as they come. */
@@ -102,7 +97,7 @@ public final class Replay {
      * Replays {@code input}.
      *
      * @param settings configuration keys of {@link StreamsAppConfig} (input.format says how the input is framed and
-     *                 decoded); {@link #CONTROLLED_KEYS} are replaced
+     *                 decoded); schema.registry.url, application.id and state.dir are replaced by replay's own
      * @throws org.apache.kafka.common.config.ConfigException for a bad setting
      * @throws SpanDecodeException when the input cannot be cut into records
      */

@@ -28,7 +28,6 @@ public final class WindowReportWriter implements AutoCloseable {
     private final Path target;
     private boolean committed;
     private boolean closed;
-    private long written;
 
     private WindowReportWriter(Writer out, Path temporary, Path target) {
         this.out = out;
@@ -76,12 +75,6 @@ public final class WindowReportWriter implements AutoCloseable {
     public void write(WindowReport report) throws IOException {
         out.write(JSON.writeValueAsString(report));
         out.write('\n');
-        written++;
-    }
-
-    /** Reports written so far. */
-    public long written() {
-        return written;
     }
 
     /** Flushes and, for a file, puts it in place. */
