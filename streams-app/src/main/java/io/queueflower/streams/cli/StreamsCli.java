@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** Top-level command of the streams app; subcommands are registered here. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
-        subcommands = {RunCommand.class, IngestCommand.class, ConfigReferenceCommand.class},
+        subcommands = {RunCommand.class, IngestCommand.class, ReplayCommand.class, ConfigReferenceCommand.class},
         description = "QueueFlower streams app: span ingestion, trace assembly, queue estimation and pod decisions.")
 public final class StreamsCli implements Runnable {
     @Override

@@ -97,11 +97,14 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
             }
             return;
         }
+        // Close what this trace makes due before storing it: the put advances the window store's own clock, and a
+        // store reads nothing older than that clock minus its retention, so a trace after a long pause would
+        // otherwise empty the windows it closes. The trace's own window is never due at its own timestamp.
+        observedMs = Math.max(observedMs, record.timestamp());
+        closeDue(observedMs);
         if (!Watermarks.isWatermark(trace)) {
             traces.put(traceKey(namespace, trace.getTraceId()), trace, windowStart);
         }
-        observedMs = Math.max(observedMs, record.timestamp());
-        closeDue(observedMs);
     }
 
     /** Closes, in order, every window whose end plus grace is at or before {@code streamTime}. */
