@@ -47,6 +47,7 @@ public final class StreamsAppConfig extends AppConfig {
     public static final String TRACE_MAX_SPANS = "trace.max.spans";
     public static final String WINDOW_SIZE_MS = "window.size.ms";
     public static final String WINDOW_GRACE_MS = "window.grace.ms";
+    public static final String STATE_STORES = "state.stores";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -104,6 +105,9 @@ public final class StreamsAppConfig extends AppConfig {
             .define(WINDOW_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
                     "How long after its end a window still accepts traces (covers trace.idle.ms plus the longest "
                             + "trace); decisions are made when the window closes.")
+            .define(STATE_STORES, Type.STRING, "rocksdb", ValidString.in("rocksdb", "in-memory"), Importance.LOW,
+                    "Where state stores keep their data: rocksdb (more than the heap holds) or in-memory (faster; "
+                            + "replay uses it). Both are backed by changelog topics.")
             .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.LOW,
                     "Interface of the HTTP server (/health, /ready, /metrics, /stats, /decision).")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.LOW,
@@ -262,6 +266,10 @@ public final class StreamsAppConfig extends AppConfig {
             explicit.put(parts[0].trim(), parts[1].trim());
         }
         return new DeploymentNames(getString(DEPLOYMENT_PATTERN), explicit);
+    }
+
+    public io.queueflower.streams.topology.StateStores stateStores() {
+        return io.queueflower.streams.topology.StateStores.fromConfigName(getString(STATE_STORES));
     }
 
     public boolean keepExactValues() {

@@ -118,6 +118,8 @@ public final class Replay {
             values.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, MockSchemaRegistry.URL_PREFIX + scope);
             values.put(StreamsConfig.APPLICATION_ID_CONFIG, "queueflower-replay");
             values.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.path().toString());
+            // The driver commits after every record; RocksDB would flush on each of them.
+            values.putIfAbsent(StreamsAppConfig.STATE_STORES, "in-memory");
             StreamsAppConfig config = new StreamsAppConfig(values);
             try (Session session = new Session(config, listener)) {
                 return session.run(new SpanRecordReader(input,

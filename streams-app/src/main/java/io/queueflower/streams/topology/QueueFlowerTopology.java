@@ -21,13 +21,13 @@ public final class QueueFlowerTopology {
         WindowDecisionTopology.addTo(builder, topics, config.serdeConfig(), new WindowDecisionTopology.Settings(
                         config.getString(StreamsAppConfig.TARGET_NAMESPACE),
                         config.getLong(StreamsAppConfig.WINDOW_SIZE_MS), config.getLong(StreamsAppConfig.WINDOW_GRACE_MS),
-                        config.keepExactValues()),
+                        config.keepExactValues(), config.stateStores()),
                 config.algorithmConfig(), config.deploymentNames());
         Topology topology = builder.build();
         IngestTopology.addTo(topology, topics, SpanFormat.fromCliName(config.getString(StreamsAppConfig.INPUT_FORMAT)));
         TraceAssemblyTopology.addTo(topology, topics, config.serdeConfig(), new TraceAssemblyTopology.Settings(
                 config.getLong(StreamsAppConfig.TRACE_IDLE_MS), config.getLong(StreamsAppConfig.TRACE_MAX_WAIT_MS),
-                config.getInt(StreamsAppConfig.TRACE_MAX_SPANS)));
+                config.getInt(StreamsAppConfig.TRACE_MAX_SPANS), config.stateStores()));
         return topology;
     }
 }

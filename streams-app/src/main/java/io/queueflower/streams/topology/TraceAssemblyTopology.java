@@ -21,7 +21,7 @@ public final class TraceAssemblyTopology {
     }
 
     /** Assembly settings, from {@code trace.*} keys. */
-    public record Settings(long idleMs, long maxWaitMs, int maxSpans) {
+    public record Settings(long idleMs, long maxWaitMs, int maxSpans, StateStores stores) {
     }
 
     private TraceAssemblyTopology() {
@@ -33,13 +33,13 @@ public final class TraceAssemblyTopology {
                 topics.spans.name());
         topology.addProcessor(PROCESSOR, () -> new TraceAssemblyProcessor(names, settings.idleMs(),
                 settings.maxWaitMs(), settings.maxSpans()), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.spans()),
+        topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.spans()),
                 Serdes.String(), SpecificAvroSerde.forClass(Span.class, serdeConfig, false)), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.metas()),
+        topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.metas()),
                 Serdes.String(), SpecificAvroSerde.forClass(TraceMeta.class, serdeConfig, false)), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.deadlines()),
+        topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.deadlines()),
                 Serdes.String(), Serdes.String()), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.counters()),
+        topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.counters()),
                 Serdes.String(), Serdes.Long()), PROCESSOR);
         topology.addSink(SINK, topics.traces.name(), topics.traces.keySerde().serializer(),
                 topics.traces.valueSerde().serializer(), PROCESSOR);

@@ -10,7 +10,6 @@ import io.queueflower.streams.config.DeploymentNames;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -18,7 +17,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -35,7 +33,8 @@ public final class WindowDecisionTopology {
     public static final String REPLICAS_STORE = "replicas";
 
     /** Window settings; windows are aligned to the epoch, as Kafka Streams' tumbling windows are. */
-    public record Settings(String namespace, long windowSizeMs, long graceMs, boolean keepExactValues) {
+    public record Settings(String namespace, long windowSizeMs, long graceMs, boolean keepExactValues,
+                           StateStores stores) {
         long windowStart(long timestampMs) {
             return timestampMs - Math.floorMod(timestampMs, windowSizeMs);
         }
@@ -48,20 +47,19 @@ public final class WindowDecisionTopology {
                              AlgorithmConfig algorithmConfig, DeploymentNames deployments) {
         builder.globalTable(topics.replicas.name(),
                 Consumed.with(topics.replicas.keySerde(), topics.replicas.valueSerde()).withName("replicas-source"),
-                Materialized.<String, io.queueflower.avro.ReplicaStatus, KeyValueStore<Bytes, byte[]>>as(REPLICAS_STORE)
+                Materialized.<String, io.queueflower.avro.ReplicaStatus>as(settings.stores().keyValue(REPLICAS_STORE))
                         .withKeySerde(topics.replicas.keySerde()).withValueSerde(topics.replicas.valueSerde()));
 
         // Retain a window until it is certainly closed, plus one window for queries of the latest closed one.
         Duration retention = Duration.ofMillis(2 * settings.windowSizeMs() + settings.graceMs());
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(WINDOW_TRACES_STORE, retention,
-                        Duration.ofMillis(settings.windowSizeMs()), false),
+                settings.stores().window(WINDOW_TRACES_STORE, retention, Duration.ofMillis(settings.windowSizeMs())),
                 Serdes.String(), SpecificAvroSerde.forClass(TraceSummary.class, serdeConfig, false)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_PROGRESS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(WINDOW_PROGRESS_STORE),
                 Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALGORITHM_STATE_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(ALGORITHM_STATE_STORE),
                 Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_DECISION_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(LATEST_DECISION_STORE),
                 Serdes.String(), SpecificAvroSerde.forClass(ScalingDecision.class, serdeConfig, false)));
 
         builder.stream(topics.traces.name(),

@@ -157,11 +157,11 @@ class IngestCommandTest {
     }
 
     @Test
-    void kafkaOutputIsNotAvailableYet() {
+    void kafkaOutputNeedsASchemaRegistry() {
         int exit = ingest("--input", SAMPLE.toString(), "--bootstrap-servers", "127.0.0.1:9092", "--topic", "qf.spans");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(stderr.toString()).contains("not available yet");
+        assertThat(stderr.toString()).contains("--schema-registry-url");
         assertThat(stdout.size()).isZero();
     }
 
