@@ -1,0 +1,311 @@
+package io.queueflower.streams.config;
+
+import io.queueflower.config.AppConfig;
+import io.queueflower.config.ConfigSources;
+import io.queueflower.streams.algorithm.AlgorithmConfig;
+import io.queueflower.streams.algorithm.AlgorithmKind;
+import io.queueflower.streams.algorithm.ConfigNamed;
+import io.queueflower.streams.algorithm.Estimator;
+import io.queueflower.streams.algorithm.HabParams;
+import io.queueflower.streams.algorithm.HpaParams;
+import io.queueflower.streams.algorithm.LeftoverRule;
+import io.queueflower.streams.algorithm.ReplicaBounds;
+import io.queueflower.streams.algorithm.Variant;
+import io.queueflower.streams.algorithm.Weights;
+import io.queueflower.streams.estimate.ExclusiveTimeMode;
+import io.queueflower.streams.sla.SlaTable;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The streams app's configuration, all in one place: every key of ours with its type, default, allowed values and
+ * meaning ({@link #DEFINITION}); Kafka Streams, client and serde keys pass through to Kafka untouched. The
+ * configuration reference in the README is generated from this definition.
+ */
+public final class StreamsAppConfig extends AppConfig {
+    public static final String INPUT_TOPIC = "input.topic";
+    public static final String INPUT_FORMAT = "input.format";
+    public static final String TRACE_IDLE_MS = "trace.idle.ms";
+    public static final String TRACE_MAX_WAIT_MS = "trace.max.wait.ms";
+    public static final String TRACE_MAX_SPANS = "trace.max.spans";
+    public static final String WINDOW_SIZE_MS = "window.size.ms";
+    public static final String WINDOW_GRACE_MS = "window.grace.ms";
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String ALGORITHM = "algorithm";
+    public static final String VARIANT = "variant";
+    public static final String ESTIMATOR = "estimator";
+    public static final String EXCLUSIVE_TIME = "exclusive.time";
+    public static final String WINDOW_EXACT_VALUES = "window.exact.values";
+    public static final String FREE_PODS = "free.pods";
+    public static final String BASE_REPLICAS = "base.replicas";
+    public static final String WEIGHTS = "weights";
+    public static final String VIOLATION_CLIP = "violation.clip";
+    public static final String LEFTOVER = "leftover";
+    public static final String SEED = "seed";
+    public static final String SLA_AVG_FILE = "sla.avg.file";
+    public static final String SLA_TAIL_FILE = "sla.tail.file";
+    public static final String EXCLUDED_SERVICES = "excluded.services";
+    public static final String MIN_REPLICAS = "min.replicas";
+    public static final String MAX_REPLICAS = "max.replicas";
+    public static final String MIN_REPLICAS_OVERRIDES = "min.replicas.overrides";
+    public static final String MAX_REPLICAS_OVERRIDES = "max.replicas.overrides";
+    public static final String STATIC_REPLICAS = "static.replicas";
+    public static final String HAB_TARGET_MS = "hab.target.ms";
+    public static final String HAB_THRESHOLD_MS = "hab.threshold.ms";
+    public static final String HAB_PHI_MIN = "hab.phi.min";
+    public static final String HAB_PHI_MAX = "hab.phi.max";
+    public static final String HAB_LAMBDA_BASE = "hab.lambda.base";
+    public static final String HAB_SERVICE_TIME_UNIT = "hab.service.time.unit";
+    public static final String HPA_TARGET_UTILIZATION = "hpa.target.utilization";
+    public static final String HPA_TOLERANCE = "hpa.tolerance";
+    public static final String HPA_CONCURRENCY = "hpa.concurrency.per.pod";
+    public static final String HPA_MIN_REPLICAS = "hpa.min.replicas";
+    public static final String TARGET_NAMESPACE = "target.namespace";
+    public static final String DEPLOYMENT_PATTERN = "deployment.pattern";
+    public static final String DEPLOYMENT_MAP = "deployment.map";
+
+    public static final List<String> FORMATS =
+            List.of("auto", "jaeger-proto", "jaeger-json", "otlp-proto", "otlp-json", "jaeger-ui");
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(INPUT_TOPIC, Type.STRING, "jaeger-spans", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Topic the tracing stack writes spans to (jaeger-collector KAFKA_PRODUCER_TOPIC, "
+                            + "OTel Collector kafka exporter 'topic').")
+            .define(INPUT_FORMAT, Type.STRING, "auto", ValidString.in(FORMATS.toArray(String[]::new)),
+                    Importance.HIGH, "Encoding of the input records; 'auto' detects it per record.")
+            .define(TRACE_IDLE_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "A trace is assembled once its root is present and no span arrived for this long (event time).")
+            .define(TRACE_MAX_WAIT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "A trace is assembled at the latest this long after its first span (event time), root or not.")
+            .define(TRACE_MAX_SPANS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+                    "Spans kept per trace; a trace that grows past this is assembled at once and further spans "
+                            + "count as late, so one runaway trace cannot exhaust the state store.")
+            .define(WINDOW_SIZE_MS, Type.LONG, 90_000L, Range.atLeast(1_000), Importance.HIGH,
+                    "Length of the tumbling event-time windows over which queues are estimated (paper: 90 s).")
+            .define(WINDOW_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "How long after its end a window still accepts traces (covers trace.idle.ms plus the longest "
+                            + "trace); decisions are made when the window closes.")
+            .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.LOW,
+                    "Interface of the HTTP server (/health, /ready, /metrics, /stats, /decision).")
+            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.LOW,
+                    "Port of the HTTP server; 0 picks a free port.")
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Confluent-API schema registry URL(s), comma-separated; mock://<scope> for an "
+                            + "in-process registry.")
+            .define(ALGORITHM, Type.STRING, "queueflower", names(AlgorithmKind.class), Importance.HIGH,
+                    "Scaling algorithm: queueflower, hab (the paper's baseline), hpa (Kubernetes' rule on "
+                            + "trace-estimated utilisation) or static.")
+            .define(VARIANT, Type.STRING, "prop-sla2", names(Variant.class), Importance.HIGH,
+                    "QueueFlower variant: prop (queues only), prop-sla (queues + average-SLA violations), "
+                            + "prop-sla2 (queues + average- and tail-SLA violations).")
+            .define(ESTIMATOR, Type.STRING, "reference", names(Estimator.class), Importance.MEDIUM,
+                    "Queue estimator: reference (mean exclusive time, ms) or littles-law (arrival rate x mean "
+                            + "exclusive time = requests in the service).")
+            .define(EXCLUSIVE_TIME, Type.STRING, "reference", ValidString.in(Arrays.stream(ExclusiveTimeMode.values()).map(ExclusiveTimeMode::configName).toArray(String[]::new)), Importance.MEDIUM,
+                    "Exclusive time: reference (duration minus children's durations; negative under parallel "
+                            + "fan-out) or overlap-aware (minus the union of children's intervals, clipped at 0).")
+            .define(WINDOW_EXACT_VALUES, Type.BOOLEAN, true, Importance.LOW,
+                    "Keep every per-trace value in the window for the reference's exact quantiles and tail means "
+                            + "(8 bytes per trace and service); false uses HdrHistogram sketches only.")
+            .define(FREE_PODS, Type.INT, 16, Range.atLeast(0), Importance.HIGH,
+                    "Free pod pool F shared out in proportion to blocking (paper: 16 for 8 services).")
+            .define(BASE_REPLICAS, Type.INT, 1, Range.atLeast(0), Importance.HIGH,
+                    "Replicas every service gets before the pool is shared out.")
+            .define(WEIGHTS, Type.LIST, "0.5,0.3,0.2", Importance.MEDIUM,
+                    "Blocking weights w1 (queue), w2 (average-SLA violation), w3 (tail-SLA violation).")
+            .define(VIOLATION_CLIP, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Count only positive per-(service, flow) SLA violations; false reproduces the reference, "
+                            + "which lets them go negative.")
+            .define(LEFTOVER, Type.STRING, "largest-remainder", names(LeftoverRule.class), Importance.MEDIUM,
+                    "Who gets the pods the floor leaves over: largest-remainder (deterministic), random (the "
+                            + "reference: drawn in proportion to blocking from 'seed') or largest-share.")
+            .define(SEED, Type.LONG, 42L, Importance.LOW, "Seed of the random leftover rule.")
+            .define(SLA_AVG_FILE, Type.STRING, "", Importance.MEDIUM,
+                    "CSV of average SLAs in ms: header 'service,<flow>,...', one row per service, empty cell = "
+                            + "no SLA. Empty: no average-SLA term.")
+            .define(SLA_TAIL_FILE, Type.STRING, "", Importance.MEDIUM,
+                    "CSV of tail SLAs in ms, same format. Empty: no tail-SLA term.")
+            .define(EXCLUDED_SERVICES, Type.LIST, "", Importance.MEDIUM,
+                    "Services never scaled (databases, caches, tracing, the frontend if wanted); their time still "
+                            + "counts in their flows' latency.")
+            .define(MIN_REPLICAS, Type.INT, 1, Range.atLeast(0), Importance.MEDIUM,
+                    "Lower clamp of every target.")
+            .define(MAX_REPLICAS, Type.INT, 100, Range.atLeast(1), Importance.MEDIUM,
+                    "Upper clamp of every target.")
+            .define(MIN_REPLICAS_OVERRIDES, Type.LIST, "", Importance.LOW,
+                    "Per-service lower clamps as service:replicas pairs, e.g. search:2,geo:1.")
+            .define(MAX_REPLICAS_OVERRIDES, Type.LIST, "", Importance.LOW,
+                    "Per-service upper clamps as service:replicas pairs.")
+            .define(STATIC_REPLICAS, Type.LIST, "", Importance.LOW,
+                    "static algorithm: service:replicas pairs; empty splits base x services + free pods evenly.")
+            .define(HAB_TARGET_MS, Type.DOUBLE, 1500.0, Importance.LOW,
+                    "HAB: target of the summed mean end-to-end latency R of the flows, ms.")
+            .define(HAB_THRESHOLD_MS, Type.DOUBLE, 500.0, Importance.LOW,
+                    "HAB: dead band around the target, ms; inside it phi holds.")
+            .define(HAB_PHI_MIN, Type.DOUBLE, 2.0, Importance.LOW, "HAB: lower end of phi's search interval.")
+            .define(HAB_PHI_MAX, Type.DOUBLE, 20.0, Importance.LOW, "HAB: upper end of phi's search interval.")
+            .define(HAB_LAMBDA_BASE, Type.DOUBLE, 2.0, Importance.LOW, "HAB: lambda_base, nominal requests/s.")
+            .define(HAB_SERVICE_TIME_UNIT, Type.STRING, "ms", ValidString.in("ms", "s"), Importance.LOW,
+                    "HAB: unit of s[n] in phi x lambda_base x s[n]; with s every millisecond service sits at 1 pod.")
+            .define(HPA_TARGET_UTILIZATION, Type.DOUBLE, 0.7, Importance.LOW,
+                    "HPA: target utilisation per pod.")
+            .define(HPA_TOLERANCE, Type.DOUBLE, 0.1, Importance.LOW,
+                    "HPA: no change while |u/target - 1| is within this (Kubernetes' default 10 %).")
+            .define(HPA_CONCURRENCY, Type.DOUBLE, 1.0, Importance.LOW,
+                    "HPA: requests one pod serves at once (utilisation = lambda x s / (replicas x this)).")
+            .define(HPA_MIN_REPLICAS, Type.INT, 1, Range.atLeast(0), Importance.LOW, "HPA: its own minimum.")
+            .define(TARGET_NAMESPACE, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Kubernetes namespace the decisions are for (key of qf.decisions).")
+            .define(DEPLOYMENT_PATTERN, Type.STRING, "{service}", Importance.HIGH,
+                    "Deployment name of a service; {service} is replaced, e.g. {service}-hotel-hotelres.")
+            .define(DEPLOYMENT_MAP, Type.LIST, "", Importance.MEDIUM,
+                    "Explicit service:deployment pairs, taking precedence over the pattern.");
+
+    /** Kafka keys that pass through: Streams, client, and serde keys, plus Streams' per-client prefixes. */
+    public static final PassThrough KAFKA_KEYS = PassThrough.of(List.of(
+                    StreamsConfig.configDef().names(), ProducerConfig.configNames(), ConsumerConfig.configNames(),
+                    AdminClientConfig.configNames(),
+                    Set.of("auto.register.schemas", "use.latest.version", "basic.auth.credentials.source",
+                            "basic.auth.user.info")),
+            List.of(StreamsConfig.PRODUCER_PREFIX, StreamsConfig.CONSUMER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX,
+                    StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+                    StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.TOPIC_PREFIX));
+
+    /** Defaults for Kafka keys that differ from Kafka's own. */
+    static final Map<String, String> KAFKA_DEFAULTS = Map.of(
+            StreamsConfig.APPLICATION_ID_CONFIG, "queueflower",
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+            StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+
+    private static <E extends Enum<E> & ConfigNamed> ConfigDef.Validator names(Class<E> type) {
+        String[] allowed = Arrays.stream(type.getEnumConstants()).map(ConfigNamed::configName)
+                .toArray(String[]::new);
+        return ValidString.in(allowed);
+    }
+
+    public StreamsAppConfig(Map<String, String> values) {
+        super(DEFINITION, values, KAFKA_KEYS);
+    }
+
+    /** File, then {@code QF_*} environment, then explicit overrides. */
+    public static StreamsAppConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+        return new StreamsAppConfig(ConfigSources.load(file, environment, overrides));
+    }
+
+    /** Properties for {@code KafkaStreams}: our Kafka defaults overlaid by every pass-through key given. */
+    public Map<String, Object> streamsProperties() {
+        Map<String, Object> props = new HashMap<>(KAFKA_DEFAULTS);
+        props.putAll(passThrough());
+        props.put(SCHEMA_REGISTRY_URL, getString(SCHEMA_REGISTRY_URL));
+        return props;
+    }
+
+    /** The algorithm settings; SLA files are read here, so a bad file fails at start naming file, line and column. */
+    public AlgorithmConfig algorithmConfig() {
+        List<String> weights = getList(WEIGHTS);
+        if (weights.size() != 3) {
+            throw new ConfigException(WEIGHTS, String.join(",", weights), "expected three numbers w1,w2,w3");
+        }
+        return AlgorithmConfig.builder()
+                .algorithm(ConfigNamed.parse(AlgorithmKind.class, ALGORITHM, getString(ALGORITHM)))
+                .variant(ConfigNamed.parse(Variant.class, VARIANT, getString(VARIANT)))
+                .estimator(ConfigNamed.parse(Estimator.class, ESTIMATOR, getString(ESTIMATOR)))
+                .exclusiveTimeMode(ExclusiveTimeMode.fromConfigName(getString(EXCLUSIVE_TIME)))
+                .freePool(getInt(FREE_PODS))
+                .baseReplicas(getInt(BASE_REPLICAS))
+                .weights(new Weights(number(WEIGHTS, weights.get(0)), number(WEIGHTS, weights.get(1)),
+                        number(WEIGHTS, weights.get(2))))
+                .clipViolations(getBoolean(VIOLATION_CLIP))
+                .leftover(ConfigNamed.parse(LeftoverRule.class, LEFTOVER, getString(LEFTOVER)))
+                .seed(getLong(SEED))
+                .averageSla(sla(SLA_AVG_FILE))
+                .tailSla(sla(SLA_TAIL_FILE))
+                .excludedServices(new TreeSet<>(getList(EXCLUDED_SERVICES)))
+                .bounds(new ReplicaBounds(pairs(MIN_REPLICAS_OVERRIDES), pairs(MAX_REPLICAS_OVERRIDES),
+                        getInt(MIN_REPLICAS), getInt(MAX_REPLICAS)))
+                .hab(new HabParams(getDouble(HAB_TARGET_MS), getDouble(HAB_THRESHOLD_MS), getDouble(HAB_PHI_MIN),
+                        getDouble(HAB_PHI_MAX), getDouble(HAB_LAMBDA_BASE),
+                        getString(HAB_SERVICE_TIME_UNIT).equals("s") ? TimeUnit.SECONDS : TimeUnit.MILLISECONDS))
+                .hpa(new HpaParams(getDouble(HPA_TARGET_UTILIZATION), getDouble(HPA_TOLERANCE),
+                        getDouble(HPA_CONCURRENCY), getInt(HPA_MIN_REPLICAS)))
+                .staticReplicas(pairs(STATIC_REPLICAS))
+                .build();
+    }
+
+    /** How services map to Deployment names in the target namespace. */
+    public DeploymentNames deploymentNames() {
+        Map<String, String> explicit = new TreeMap<>();
+        for (String pair : getList(DEPLOYMENT_MAP)) {
+            String[] parts = pair.split(":", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new ConfigException(DEPLOYMENT_MAP, pair, "expected service:deployment");
+            }
+            explicit.put(parts[0].trim(), parts[1].trim());
+        }
+        return new DeploymentNames(getString(DEPLOYMENT_PATTERN), explicit);
+    }
+
+    public boolean keepExactValues() {
+        return getBoolean(WINDOW_EXACT_VALUES);
+    }
+
+    private SlaTable sla(String key) {
+        String file = getString(key);
+        return file.isBlank() ? SlaTable.empty() : SlaTable.read(Path.of(file));
+    }
+
+    private Map<String, Integer> pairs(String key) {
+        Map<String, Integer> values = new TreeMap<>();
+        for (String pair : getList(key)) {
+            String[] parts = pair.split(":", 2);
+            if (parts.length != 2 || parts[0].isBlank()) {
+                throw new ConfigException(key, pair, "expected service:replicas");
+            }
+            try {
+                values.put(parts[0].trim(), Integer.parseInt(parts[1].trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, pair, "replicas must be a whole number");
+            }
+        }
+        return values;
+    }
+
+    private static double number(String key, String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, value, "not a number");
+        }
+    }
+
+    /** The serde configuration for the topic catalogue. */
+    public Map<String, Object> serdeConfig() {
+        Map<String, Object> serde = new HashMap<>();
+        serde.put(SCHEMA_REGISTRY_URL, getString(SCHEMA_REGISTRY_URL));
+        passThrough().forEach((k, v) -> {
+            if (k.startsWith("basic.auth.") || k.equals("auto.register.schemas") || k.equals("use.latest.version")) {
+                serde.put(k, v);
+            }
+        });
+        return serde;
+    }
+}

@@ -1,0 +1,33 @@
+package io.queueflower.streams.topology;
+
+import io.queueflower.schemas.Topics;
+import io.queueflower.streams.config.StreamsAppConfig;
+import io.queueflower.streams.decode.SpanFormat;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The whole application as a function from configuration to {@link Topology}: ingestion, trace assembly, and the
+ * window/decision stage, each its own sub-topology joined by a topic (the hand-offs are also the repartitions: spans
+ * by traceId, traces by namespace).
+ */
+public final class QueueFlowerTopology {
+    private QueueFlowerTopology() {
+    }
+
+    public static Topology build(StreamsAppConfig config) {
+        Topics topics = Topics.create(config.getString(StreamsAppConfig.INPUT_TOPIC), config.serdeConfig());
+        StreamsBuilder builder = new StreamsBuilder();
+        WindowDecisionTopology.addTo(builder, topics, config.serdeConfig(), new WindowDecisionTopology.Settings(
+                        config.getString(StreamsAppConfig.TARGET_NAMESPACE),
+                        config.getLong(StreamsAppConfig.WINDOW_SIZE_MS), config.getLong(StreamsAppConfig.WINDOW_GRACE_MS),
+                        config.keepExactValues()),
+                config.algorithmConfig(), config.deploymentNames());
+        Topology topology = builder.build();
+        IngestTopology.addTo(topology, topics, SpanFormat.fromCliName(config.getString(StreamsAppConfig.INPUT_FORMAT)));
+        TraceAssemblyTopology.addTo(topology, topics, config.serdeConfig(), new TraceAssemblyTopology.Settings(
+                config.getLong(StreamsAppConfig.TRACE_IDLE_MS), config.getLong(StreamsAppConfig.TRACE_MAX_WAIT_MS),
+                config.getInt(StreamsAppConfig.TRACE_MAX_SPANS)));
+        return topology;
+    }
+}

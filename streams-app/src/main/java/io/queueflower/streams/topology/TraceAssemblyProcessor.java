@@ -1,0 +1,173 @@
+package io.queueflower.streams.topology;
+
+import io.queueflower.avro.Span;
+import io.queueflower.avro.TraceSummary;
+import io.queueflower.avro.internal.TraceMeta;
+import io.queueflower.streams.trace.TraceSummaries;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Assembles traces from spans keyed by traceId. A trace is emitted as one {@link TraceSummary} once its root is
+ * present and no span arrived for {@code idle} (event time), or {@code maxWait} after its first span, or as soon as it
+ * holds {@code maxSpans} spans.
+ *
+ * <p>Three stores keep the work per span constant however large a trace grows: spans one per entry
+ * ({@code traceId|spanId}), a small {@link TraceMeta} per trace, and a deadline index whose keys sort by due time,
+ * so each punctuation reads only the traces that are due. After emission the meta entry stays (without spans) for
+ * {@code maxWait}, so a span arriving late is recognised, counted in a metric and reported in the next summary's
+ * {@code lateSpans} — never silently dropped, and never counted as a second trace.
+ */
+final class TraceAssemblyProcessor implements Processor<String, Span, String, TraceSummary> {
+    static final String STAGE = "assembly";
+    private static final String LATE_KEY = "late-spans";
+
+    private final TraceAssemblyTopology.Names stores;
+    private final long idleMs;
+    private final long maxWaitMs;
+    private final int maxSpans;
+
+    private ProcessorContext<String, TraceSummary> context;
+    private KeyValueStore<String, Span> spans;
+    private KeyValueStore<String, TraceMeta> metas;
+    private KeyValueStore<String, String> deadlines;
+    private KeyValueStore<String, Long> counters;
+    private Sensor assembled;
+    private Sensor late;
+    private Sensor duplicates;
+
+    TraceAssemblyProcessor(TraceAssemblyTopology.Names stores, long idleMs, long maxWaitMs, int maxSpans) {
+        this.stores = stores;
+        this.idleMs = idleMs;
+        this.maxWaitMs = maxWaitMs;
+        this.maxSpans = maxSpans;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, TraceSummary> context) {
+        this.context = context;
+        spans = context.getStateStore(stores.spans());
+        metas = context.getStateStore(stores.metas());
+        deadlines = context.getStateStore(stores.deadlines());
+        counters = context.getStateStore(stores.counters());
+        assembled = QueueFlowerMetrics.counter(context.metrics(), STAGE, "traces-assembled");
+        late = QueueFlowerMetrics.counter(context.metrics(), STAGE, "late-spans");
+        duplicates = QueueFlowerMetrics.counter(context.metrics(), STAGE, "duplicate-spans");
+        context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::emitDue);
+    }
+
+    @Override
+    public void process(Record<String, Span> record) {
+        Span span = record.value();
+        if (span == null) {
+            return;
+        }
+        long now = record.timestamp();
+        if (Watermarks.isWatermark(span)) {
+            // Emit what the watermark makes due before passing it on, so it arrives downstream after them.
+            emitDue(now);
+            context.forward(new Record<>(Watermarks.TRACE_ID, Watermarks.summary(now), now));
+            return;
+        }
+        String traceId = span.getTraceId();
+        TraceMeta meta = metas.get(traceId);
+        if (meta != null && meta.getEmittedAtMs() != null) {
+            counters.put(LATE_KEY, lateSoFar() + 1);
+            late.record();
+            return;
+        }
+        String spanKey = traceId + '|' + span.getSpanId();
+        if (spans.get(spanKey) != null) {
+            duplicates.record();
+            return;
+        }
+        spans.put(spanKey, span);
+        boolean root = span.getParentSpanId() == null;
+        if (meta == null) {
+            meta = new TraceMeta(now, now, 0, false, 0L, null);
+        } else {
+            deadlines.delete(deadlineKey(meta.getDeadlineMs(), traceId));
+        }
+        meta.setSpanCount(meta.getSpanCount() + 1);
+        meta.setLastSeenMs(Math.max(meta.getLastSeenMs(), now));
+        meta.setFirstSeenMs(Math.min(meta.getFirstSeenMs(), now));
+        meta.setRootSeen(meta.getRootSeen() || root);
+        if (meta.getSpanCount() >= maxSpans) {
+            emit(traceId, meta, now);
+            return;
+        }
+        meta.setDeadlineMs(deadline(meta));
+        metas.put(traceId, meta);
+        deadlines.put(deadlineKey(meta.getDeadlineMs(), traceId), traceId);
+    }
+
+    private long deadline(TraceMeta meta) {
+        long maxWaitDeadline = meta.getFirstSeenMs() + maxWaitMs;
+        return meta.getRootSeen() ? Math.min(meta.getLastSeenMs() + idleMs, maxWaitDeadline) : maxWaitDeadline;
+    }
+
+    /** Emits every trace due at {@code streamTime}, and forgets emitted traces whose late period is over. */
+    private void emitDue(long streamTime) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = deadlines.range(deadlineKey(0, ""), deadlineKey(streamTime, "~"))) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> entry : due) {
+            deadlines.delete(entry.key);
+            String traceId = entry.value;
+            TraceMeta meta = metas.get(traceId);
+            if (meta == null) {
+                continue;
+            }
+            if (meta.getEmittedAtMs() != null) {
+                metas.delete(traceId);
+            } else {
+                emit(traceId, meta, streamTime);
+            }
+        }
+    }
+
+    private void emit(String traceId, TraceMeta meta, long now) {
+        List<Span> traceSpans = new ArrayList<>(meta.getSpanCount());
+        List<String> keys = new ArrayList<>(meta.getSpanCount());
+        try (KeyValueIterator<String, Span> it = spans.prefixScan(traceId + '|', new StringSerializer())) {
+            it.forEachRemaining(kv -> {
+                keys.add(kv.key);
+                traceSpans.add(kv.value);
+            });
+        }
+        keys.forEach(spans::delete);
+        long lateSpans = lateSoFar();
+        if (lateSpans > 0) {
+            counters.delete(LATE_KEY);
+        }
+        TraceSummary summary = TraceSummaries.summarise(traceSpans, (int) Math.min(Integer.MAX_VALUE, lateSpans),
+                now * 1000);
+        context.forward(new Record<>(traceId, summary, summary.getStartMicros() / 1000));
+        assembled.record();
+        meta.setEmittedAtMs(now);
+        meta.setDeadlineMs(now + maxWaitMs);
+        metas.put(traceId, meta);
+        deadlines.put(deadlineKey(meta.getDeadlineMs(), traceId), traceId);
+    }
+
+    private long lateSoFar() {
+        Long count = counters.get(LATE_KEY);
+        return count == null ? 0 : count;
+    }
+
+    /** Zero-padded so that keys sort by due time, then trace id. */
+    static String deadlineKey(long deadlineMs, String traceId) {
+        return String.format("%020d|%s", Math.max(0, deadlineMs), traceId);
+    }
+}

@@ -1,0 +1,48 @@
+package io.queueflower.streams.topology;
+
+import io.queueflower.avro.Span;
+import io.queueflower.avro.internal.TraceMeta;
+import io.queueflower.schemas.Topics;
+import io.queueflower.schemas.serde.SpecificAvroSerde;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/** The assembly stage: {@code qf.spans → assemble-traces [trace-*] → qf.traces}. */
+public final class TraceAssemblyTopology {
+    public static final String SOURCE = "spans-source";
+    public static final String PROCESSOR = "assemble-traces";
+    public static final String SINK = "traces-sink";
+
+    /** Names of the stage's stores. */
+    public record Names(String spans, String metas, String deadlines, String counters) {
+        public static final Names DEFAULT = new Names("trace-spans", "trace-meta", "trace-deadlines", "trace-counters");
+    }
+
+    /** Assembly settings, from {@code trace.*} keys. */
+    public record Settings(long idleMs, long maxWaitMs, int maxSpans) {
+    }
+
+    private TraceAssemblyTopology() {
+    }
+
+    public static Topology addTo(Topology topology, Topics topics, Map<String, ?> serdeConfig, Settings settings) {
+        Names names = Names.DEFAULT;
+        topology.addSource(SOURCE, topics.spans.keySerde().deserializer(), topics.spans.valueSerde().deserializer(),
+                topics.spans.name());
+        topology.addProcessor(PROCESSOR, () -> new TraceAssemblyProcessor(names, settings.idleMs(),
+                settings.maxWaitMs(), settings.maxSpans()), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.spans()),
+                Serdes.String(), SpecificAvroSerde.forClass(Span.class, serdeConfig, false)), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.metas()),
+                Serdes.String(), SpecificAvroSerde.forClass(TraceMeta.class, serdeConfig, false)), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.deadlines()),
+                Serdes.String(), Serdes.String()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.counters()),
+                Serdes.String(), Serdes.Long()), PROCESSOR);
+        topology.addSink(SINK, topics.traces.name(), topics.traces.keySerde().serializer(),
+                topics.traces.valueSerde().serializer(), PROCESSOR);
+        return topology;
+    }
+}

@@ -1,0 +1,171 @@
+package io.queueflower.streams.topology;
+
+import io.queueflower.avro.ReplicaStatus;
+import io.queueflower.avro.ScalingDecision;
+import io.queueflower.avro.ServiceWindowStats;
+import io.queueflower.avro.TraceSummary;
+import io.queueflower.streams.algorithm.AlgorithmConfig;
+import io.queueflower.streams.algorithm.Decision;
+import io.queueflower.streams.algorithm.DecisionRecords;
+import io.queueflower.streams.algorithm.ScalingAlgorithm;
+import io.queueflower.streams.algorithm.ScalingAlgorithms;
+import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.streams.estimate.WindowAccumulator;
+import io.queueflower.streams.estimate.WindowStatsRecords;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Keeps each window's traces and, when a window closes (stream time past its end plus grace), turns them into
+ * {@link ServiceWindowStats} and one {@link ScalingDecision} for the namespace.
+ *
+ * <p>Traces are stored one per entry in a window store rather than folded into one aggregate, so a trace costs one
+ * small write however many the window holds; the window's statistics are computed once, at close. Which windows are
+ * closed is itself state ({@code window-progress}), written in the same transaction as the decision, so a restart
+ * neither loses a window nor decides one twice.
+ */
+final class WindowDecisionProcessor implements Processor<String, TraceSummary, String, SpecificRecord> {
+    static final String STAGE = "decide";
+
+    private final WindowDecisionTopology.Settings settings;
+    private final AlgorithmConfig algorithmConfig;
+    private final ScalingAlgorithm algorithm;
+    private final DeploymentNames deployments;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private WindowStore<String, TraceSummary> traces;
+    private KeyValueStore<String, Long> progress;
+    private KeyValueStore<String, String> algorithmState;
+    private KeyValueStore<String, ScalingDecision> latest;
+    private KeyValueStore<String, ValueAndTimestamp<ReplicaStatus>> replicas;
+    private Sensor windowsClosed;
+    private Sensor lateTraces;
+    private Sensor decisions;
+    /**
+     * The latest trace start seen by this processor. Not the task's stream time: where several stages share a task
+     * (TopologyTestDriver, replay) that is driven by span end times, which run ahead of trace start times. Kept in
+     * memory only: after a restart the next trace sets it again, and windows close no earlier than they would have.
+     */
+    private long observedMs = Long.MIN_VALUE;
+
+    WindowDecisionProcessor(WindowDecisionTopology.Settings settings, AlgorithmConfig algorithmConfig,
+                            DeploymentNames deployments) {
+        this.settings = settings;
+        this.algorithmConfig = algorithmConfig;
+        this.algorithm = ScalingAlgorithms.create(algorithmConfig);
+        this.deployments = deployments;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        traces = context.getStateStore(WindowDecisionTopology.WINDOW_TRACES_STORE);
+        progress = context.getStateStore(WindowDecisionTopology.WINDOW_PROGRESS_STORE);
+        algorithmState = context.getStateStore(WindowDecisionTopology.ALGORITHM_STATE_STORE);
+        latest = context.getStateStore(WindowDecisionTopology.LATEST_DECISION_STORE);
+        replicas = context.getStateStore(WindowDecisionTopology.REPLICAS_STORE);
+        windowsClosed = QueueFlowerMetrics.counter(context.metrics(), STAGE, "windows-closed");
+        lateTraces = QueueFlowerMetrics.counter(context.metrics(), STAGE, "late-traces");
+        decisions = QueueFlowerMetrics.counter(context.metrics(), STAGE, "decisions");
+    }
+
+    @Override
+    public void process(Record<String, TraceSummary> record) {
+        TraceSummary trace = record.value();
+        if (trace == null) {
+            return;
+        }
+        String namespace = settings.namespace();
+        long windowStart = settings.windowStart(record.timestamp());
+        Long closedUpTo = progress.get(namespace);
+        if (closedUpTo == null) {
+            // The first trace ever seen opens the first window: nothing before it is decided.
+            progress.put(namespace, windowStart);
+        } else if (windowStart < closedUpTo) {
+            if (!Watermarks.isWatermark(trace)) {
+                lateTraces.record();
+            }
+            return;
+        }
+        if (!Watermarks.isWatermark(trace)) {
+            traces.put(traceKey(namespace, trace.getTraceId()), trace, windowStart);
+        }
+        observedMs = Math.max(observedMs, record.timestamp());
+        closeDue(observedMs);
+    }
+
+    /** Closes, in order, every window whose end plus grace is at or before {@code streamTime}. */
+    private void closeDue(long streamTime) {
+        String namespace = settings.namespace();
+        Long next = progress.get(namespace);
+        if (next == null) {
+            return;
+        }
+        long windowStart = next;
+        while (windowStart + settings.windowSizeMs() + settings.graceMs() <= streamTime) {
+            close(namespace, windowStart);
+            windowStart += settings.windowSizeMs();
+            progress.put(namespace, windowStart);
+        }
+    }
+
+    private void close(String namespace, long windowStart) {
+        long windowEnd = windowStart + settings.windowSizeMs();
+        WindowAccumulator accumulator = new WindowAccumulator(windowStart, windowEnd,
+                algorithmConfig.exclusiveTimeMode(), settings.keepExactValues());
+        String prefix = namespace + '|';
+        try (KeyValueIterator<org.apache.kafka.streams.kstream.Windowed<String>, TraceSummary> it =
+                     traces.fetchAll(windowStart, windowStart)) {
+            it.forEachRemaining(kv -> {
+                if (kv.key.key().startsWith(prefix)) {
+                    accumulator.add(kv.value);
+                }
+            });
+        }
+        var snapshot = accumulator.snapshot(algorithmConfig.averageSla(), algorithmConfig.tailSla());
+        for (ServiceWindowStats stats : WindowStatsRecords.toAvro(snapshot)) {
+            context.forward(new Record<>(stats.getService() + '|' + stats.getFlow(), stats, windowEnd - 1));
+        }
+        Decision decision = algorithm.decide(snapshot, currentReplicas(namespace),
+                AlgorithmStateCodec.decode(algorithmState.get(namespace)));
+        ScalingDecision avro = DecisionRecords.toAvro(decision, namespace, System.currentTimeMillis(),
+                deployments.forServices(decision.targets().keySet()));
+        algorithmState.put(namespace, AlgorithmStateCodec.encode(decision.nextState()));
+        latest.put(namespace, avro);
+        context.forward(new Record<>(namespace, avro, windowEnd - 1));
+        windowsClosed.record();
+        decisions.record();
+    }
+
+    /** Service → spec replicas from qf.replicas, for the Deployments of this namespace that map to a service. */
+    private Map<String, Integer> currentReplicas(String namespace) {
+        Map<String, Integer> current = new TreeMap<>();
+        String prefix = namespace + "/";
+        try (KeyValueIterator<String, ValueAndTimestamp<ReplicaStatus>> it = replicas.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, ValueAndTimestamp<ReplicaStatus>> kv = it.next();
+                if (kv.value == null || !kv.key.startsWith(prefix)) {
+                    continue;
+                }
+                ReplicaStatus status = kv.value.value();
+                deployments.serviceOf(status.getDeployment())
+                        .ifPresent(service -> current.put(service, status.getSpecReplicas()));
+            }
+        }
+        return current;
+    }
+
+    static String traceKey(String namespace, String traceId) {
+        return namespace + '|' + traceId;
+    }
+}
