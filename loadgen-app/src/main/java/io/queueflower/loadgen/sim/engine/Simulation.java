@@ -40,7 +40,7 @@ public final class Simulation {
     private final AppModel model;
     private final ArrivalRate arrivals;
     private final SimulationOptions options;
-    private final SimulationListener listener;
+    private final List<SimulationListener> listeners = new ArrayList<>();
     private final PriorityQueue<Event> events = new PriorityQueue<>();
     private final Map<String, Station> stations = new LinkedHashMap<>();
     private final FlowModel[] flows;
@@ -59,7 +59,7 @@ public final class Simulation {
         this.model = Objects.requireNonNull(model, "model");
         this.arrivals = Objects.requireNonNull(arrivals, "arrivals");
         this.options = Objects.requireNonNull(options, "options");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        listeners.add(Objects.requireNonNull(listener, "listener"));
         for (String service : options.initialReplicas().keySet()) {
             if (!model.services().containsKey(service)) {
                 throw new IllegalArgumentException("initial replicas name service '" + service
@@ -89,6 +89,11 @@ public final class Simulation {
         requestRandoms = master.split();
         stopArrivalsAt = options.stopArrivalsAtSeconds();
         scheduleNextArrival();
+    }
+
+    /** Adds a listener; every listener sees every request completed from now on, in the order they were added. */
+    public void addListener(SimulationListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     public AppModel model() {
@@ -345,8 +350,11 @@ public final class Simulation {
         }
         if (call.parent == null) {
             completed++;
-            listener.requestCompleted(new CompletedRequest(request.flow.name(), request.traceId, request.start, now,
-                    call.failed, request.spans == null ? List.of() : Collections.unmodifiableList(request.spans)));
+            CompletedRequest done = new CompletedRequest(request.flow.name(), request.traceId, request.start, now,
+                    call.failed, request.spans == null ? List.of() : Collections.unmodifiableList(request.spans));
+            for (SimulationListener listener : listeners) {
+                listener.requestCompleted(done);
+            }
         } else {
             schedule(now + call.responseDelay, Event.Kind.RESPONSE, call, null, null, 0);
         }
