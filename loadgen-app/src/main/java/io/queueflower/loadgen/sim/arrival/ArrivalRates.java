@@ -96,6 +96,11 @@ public final class ArrivalRates {
         }
     }
 
+    /** A duration such as {@code 90s}, {@code 1500ms}, {@code 5m} or {@code 30} (seconds). */
+    public static double parseSeconds(String text, String what) {
+        return seconds(text, what);
+    }
+
     static double seconds(String text, String what) {
         String t = text.trim();
         double factor = 1;

@@ -95,6 +95,18 @@ public record AppModel(String name, Map<String, ServiceModel> services, List<Flo
         return load;
     }
 
+    /** Calls per second reaching each service at a total arrival rate (a flow may call a service several times). */
+    public SortedMap<String, Double> visitRates(double requestsPerSecond) {
+        TreeMap<String, Double> visits = new TreeMap<>();
+        services.keySet().forEach(s -> visits.put(s, 0.0));
+        double total = totalWeight();
+        for (FlowModel flow : flows) {
+            double rate = requestsPerSecond * flow.weight() / total;
+            flow.root().visit(call -> visits.merge(call.service(), rate, Double::sum));
+        }
+        return visits;
+    }
+
     /** Average and tail SLAs per (service, flow) in ms: every service of a flow gets the flow's SLA. */
     public SortedMap<String, SortedMap<String, Double>> slaTable(boolean tail) {
         TreeMap<String, SortedMap<String, Double>> table = new TreeMap<>();
