@@ -64,6 +64,14 @@ class ModelLoaderTest {
     }
 
     @Test
+    void theSamplesCopyIsTheShippedModel() throws Exception {
+        Path copy = Path.of("..", "samples", "hotel-reservation-model.yaml");
+        assertThat(Files.readString(copy)).as("samples/hotel-reservation-model.yaml must match the resource")
+                .isEqualTo(ModelLoader.defaultModelText());
+        assertThat(ModelLoader.load(copy)).isEqualTo(ModelLoader.defaultModel());
+    }
+
+    @Test
     void readsEveryFeatureOfTheFormat() {
         AppModel model = ModelLoader.parse(MINIMAL, "m.yaml", null);
         ServiceModel back = model.services().get("back");
