@@ -3,15 +3,24 @@ package io.queueflower.loadgen.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Placeholder entry point so the module builds to a runnable jar; its commands arrive with their issue. */
-@Command(name = "loadgen", mixinStandardHelpOptions = true, description = "HTTP load generator and cluster simulator (issues 5 and 6; not built yet).")
+/** The {@code loadgen} command; each tool is a subcommand ({@code http}; the cluster simulator joins as {@code simulate}). */
+@Command(name = "loadgen", mixinStandardHelpOptions = true, version = "loadgen 0.1.0",
+        description = "Load generation for QueueFlower experiments.",
+        subcommands = {HttpCommand.class, CommandLine.HelpCommand.class})
 public final class LoadgenCli implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (try 'loadgen http --help')");
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new LoadgenCli());
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadgenCli()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -8,6 +8,9 @@ import io.queueflower.ops.OpsHttpServer;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.topology.QueueFlowerTopology;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
@@ -27,6 +30,7 @@ public final class StreamsApp implements AutoCloseable {
     private final OpsHttpServer http;
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final ScheduledExecutorService metricsRefresh;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private StreamsApp(StreamsAppConfig config, Topology topology) {
@@ -35,7 +39,13 @@ public final class StreamsApp implements AutoCloseable {
         streams = new KafkaStreams(topology, props);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
-        streamsMetrics = new KafkaStreamsMetrics(streams);
+        // Task-level metrics (ours among them) appear after each rebalance; pick them up within seconds, not a minute.
+        metricsRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "metrics-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), metricsRefresh, Duration.ofSeconds(5));
         streamsMetrics.bindTo(registry);
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
@@ -43,11 +53,15 @@ public final class StreamsApp implements AutoCloseable {
                 stopped.countDown();
             }
         });
+        StateQueries queries = new StateQueries(streams, config.getString(StreamsAppConfig.TARGET_NAMESPACE),
+                config.getLong(StreamsAppConfig.WINDOW_SIZE_MS), config.algorithmConfig(), config.keepExactValues());
         http = OpsHttpServer.builder(config.getString(StreamsAppConfig.HTTP_HOST),
                         config.getInt(StreamsAppConfig.HTTP_PORT))
                 .liveness(() -> streams.state() != KafkaStreams.State.ERROR)
                 .readiness(() -> streams.state() == KafkaStreams.State.RUNNING)
                 .metrics(registry)
+                .json("/decision", queries::latestDecision)
+                .json("/stats", queries::latestWindowStats)
                 .start();
     }
 
@@ -75,6 +89,7 @@ public final class StreamsApp implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
+        metricsRefresh.shutdownNow();
         http.close();
         registry.close();
     }

@@ -65,11 +65,22 @@ public final class IngestCommand implements Callable<Integer> {
     private String output;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Produce the spans to Kafka instead (not available yet).")
+            description = "Produce the spans to Kafka instead: Avro (Confluent wire format) keyed by traceId, "
+                    + "in one transaction committed only when every record decoded.")
     private String bootstrapServers;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Kafka topic for --bootstrap-servers (not available yet).")
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Kafka topic for --bootstrap-servers, e.g. qf.spans.")
     private String topic;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+            description = "Schema registry for --bootstrap-servers (Confluent API, e.g. "
+                    + "http://registry:8080/apis/ccompat/v7).")
+    private String schemaRegistryUrl;
+
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
+            description = "Extra producer or serde setting for --bootstrap-servers (repeatable), e.g. "
+                    + "security.protocol=SASL_SSL.")
+    private java.util.Map<String, String> producerProperties = new java.util.LinkedHashMap<>();
 
     private final OutputStream standardOutput;
 
@@ -97,6 +108,8 @@ public final class IngestCommand implements Callable<Integer> {
             err.println("ingest: " + source + ": " + e.getMessage());
         } catch (IOException e) {
             err.println("ingest: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (org.apache.kafka.common.KafkaException e) {
+            err.println("ingest: Kafka: " + e.getMessage());
         }
         err.flush();
         return 1;
@@ -127,9 +140,14 @@ public final class IngestCommand implements Callable<Integer> {
             if (bootstrapServers == null || topic == null) {
                 throw new ParameterException(spec.commandLine(), "--bootstrap-servers and --topic go together");
             }
-            // TODO(integrator): a Kafka SpanSink producing Avro Spans (schemas' serde) keyed by traceId to --topic.
-            throw new ParameterException(spec.commandLine(),
-                    "producing to Kafka (--bootstrap-servers/--topic) is not available yet; use --output");
+            if (schemaRegistryUrl == null) {
+                throw new ParameterException(spec.commandLine(), "--bootstrap-servers needs --schema-registry-url: "
+                        + "the spans are Avro registered under " + topic + "-value");
+            }
+            java.util.Map<String, Object> client = new java.util.HashMap<>(producerProperties);
+            client.put("bootstrap.servers", bootstrapServers);
+            client.put("schema.registry.url", schemaRegistryUrl);
+            return io.queueflower.streams.ingest.KafkaSpanSink.open(client, topic);
         }
         if (output == null || output.equals("-")) {
             return JsonLinesSpanSink.toStream(standardOutput);

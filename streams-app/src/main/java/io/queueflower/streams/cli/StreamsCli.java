@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Top-level command of the streams app; subcommands are registered here. */
-@Command(name = "streams", mixinStandardHelpOptions = true, subcommands = {RunCommand.class, IngestCommand.class},
+@Command(name = "streams", mixinStandardHelpOptions = true, subcommands = {RunCommand.class, IngestCommand.class, ConfigReferenceCommand.class},
         description = "QueueFlower streams app: span ingestion, trace assembly, queue estimation and pod decisions.")
 public final class StreamsCli implements Runnable {
     @Override

@@ -1,0 +1,41 @@
+package io.queueflower.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * The configuration reference of an app as Markdown rows, generated from its {@link ConfigDef} so the README
+ * cannot drift from the code (each app's README test compares them).
+ */
+public final class ConfigReference {
+    public static final String HEADER = "| key | environment | default | meaning |\n| --- | --- | --- | --- |";
+
+    private ConfigReference() {
+    }
+
+    /** One row per key, in definition order. */
+    public static List<String> rows(ConfigDef definition) {
+        return definition.configKeys().values().stream().map(ConfigReference::row).collect(Collectors.toList());
+    }
+
+    public static String table(ConfigDef definition) {
+        return HEADER + "\n" + String.join("\n", rows(definition));
+    }
+
+    public static String row(ConfigDef.ConfigKey key) {
+        return "| `" + key.name + "` | `" + ConfigSources.environmentVariable(key.name) + "` | "
+                + shownDefault(key) + " | " + key.documentation.replace("|", "\\|") + " |";
+    }
+
+    public static String shownDefault(ConfigDef.ConfigKey key) {
+        Object value = key.defaultValue;
+        if (value == ConfigDef.NO_DEFAULT_VALUE) {
+            return "(required)";
+        }
+        String text = value instanceof List<?> list
+                ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
+                : String.valueOf(value);
+        return text.isEmpty() ? "(empty)" : text;
+    }
+}

@@ -1,0 +1,107 @@
+package io.queueflower.streams.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.queueflower.avro.ScalingDecision;
+import io.queueflower.avro.ServiceWindowStats;
+import io.queueflower.avro.TraceSummary;
+import io.queueflower.streams.algorithm.AlgorithmConfig;
+import io.queueflower.streams.estimate.WindowAccumulator;
+import io.queueflower.streams.estimate.WindowStatsRecords;
+import io.queueflower.streams.topology.WindowDecisionTopology;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+
+/**
+ * Interactive queries over the decision stage's stores, for the HTTP endpoints: the latest decision per namespace
+ * and the statistics of the latest closed window, recomputed from the traces the window store holds (the same
+ * computation the decision used).
+ */
+final class StateQueries {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaStreams streams;
+    private final String namespace;
+    private final long windowSizeMs;
+    private final AlgorithmConfig algorithm;
+    private final boolean exactValues;
+
+    StateQueries(KafkaStreams streams, String namespace, long windowSizeMs, AlgorithmConfig algorithm,
+                 boolean exactValues) {
+        this.streams = streams;
+        this.namespace = namespace;
+        this.windowSizeMs = windowSizeMs;
+        this.algorithm = algorithm;
+        this.exactValues = exactValues;
+    }
+
+    /** The latest decision for the namespace, as JSON. */
+    Optional<Object> latestDecision() {
+        ReadOnlyKeyValueStore<String, ScalingDecision> store = streams.store(StoreQueryParameters.fromNameAndType(
+                WindowDecisionTopology.LATEST_DECISION_STORE, QueryableStoreTypes.keyValueStore()));
+        return Optional.ofNullable(store.get(namespace)).map(StateQueries::toJson);
+    }
+
+    /** Per (service, flow) statistics of the latest closed window, as JSON. */
+    Optional<Object> latestWindowStats() {
+        ReadOnlyKeyValueStore<String, Long> progress = streams.store(StoreQueryParameters.fromNameAndType(
+                WindowDecisionTopology.WINDOW_PROGRESS_STORE, QueryableStoreTypes.keyValueStore()));
+        Long nextOpen = progress.get(namespace);
+        if (nextOpen == null) {
+            return Optional.empty();
+        }
+        long windowStart = nextOpen - windowSizeMs;
+        ReadOnlyWindowStore<String, TraceSummary> traces = streams.store(StoreQueryParameters.fromNameAndType(
+                WindowDecisionTopology.WINDOW_TRACES_STORE, QueryableStoreTypes.windowStore()));
+        WindowAccumulator accumulator = new WindowAccumulator(windowStart, windowStart + windowSizeMs,
+                algorithm.exclusiveTimeMode(), exactValues);
+        int count = 0;
+        try (KeyValueIterator<Windowed<String>, TraceSummary> it = traces.fetchAll(
+                Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowStart))) {
+            while (it.hasNext()) {
+                KeyValue<Windowed<String>, TraceSummary> kv = it.next();
+                if (kv.key.key().startsWith(namespace + '|')) {
+                    accumulator.add(kv.value);
+                    count++;
+                }
+            }
+        }
+        if (count == 0) {
+            return Optional.empty();
+        }
+        List<Object> stats = new ArrayList<>();
+        for (ServiceWindowStats s : WindowStatsRecords.toAvro(
+                accumulator.snapshot(algorithm.averageSla(), algorithm.tailSla()))) {
+            stats.add(toJson(s));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("namespace", namespace);
+        body.put("windowStart", windowStart);
+        body.put("windowEnd", windowStart + windowSizeMs);
+        body.put("traces", count);
+        body.put("stats", stats);
+        return Optional.of(body);
+    }
+
+    // Avro's own toString of these records is JSON (no union wrappers, unlike its JSON encoder).
+    private static JsonNode toJson(SpecificRecord record) {
+        try {
+            return JSON.readTree(record.toString());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot render " + record.getSchema().getName() + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.queueflower.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.queueflower.avro.ScalingDecision;
+import io.queueflower.schemas.Topics;
+import io.queueflower.streams.app.StreamsApp;
+import io.queueflower.streams.config.StreamsAppConfig;
+import io.queueflower.testsupport.EmbeddedKafkaCluster;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole application on a real broker, exactly-once: raw OTLP records in, one decision per window out, across a
+ * stop and a restart on an empty state directory (so the restarted instance rebuilds its stores from the changelogs).
+ */
+class PipelineOnBrokerTest {
+    static final long WINDOW = 10_000;
+    static final long T0 = 1_700_000_000_000L - 1_700_000_000_000L % WINDOW;
+
+    @Test
+    void decisionsForEveryWindowExactlyOnceAcrossARestart(@TempDir Path first, @TempDir Path second) throws Exception {
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
+            String registry = "mock://pipeline-on-broker";
+            Topics topics = Topics.create(Map.of("schema.registry.url", registry));
+            for (Topics.Topic<?, ?> topic : topics.all()) {
+                // One input partition keeps span order; skew across partitions is what window.grace.ms absorbs.
+                kafka.createTopics(1,
+                        topic.compacted() ? Map.of("cleanup.policy", "compact") : Map.of(), topic.name());
+            }
+            Map<String, String> settings = new HashMap<>();
+            settings.put("bootstrap.servers", kafka.bootstrapServers());
+            settings.put("schema.registry.url", registry);
+            settings.put("application.id", "pipeline-on-broker");
+            settings.put("commit.interval.ms", "100");
+            // Streams members do not leave the group on close; a short session lets the restart take over quickly.
+            settings.put("main.consumer.session.timeout.ms", "6000");
+            settings.put("main.consumer.heartbeat.interval.ms", "1000");
+            settings.put(StreamsAppConfig.HTTP_PORT, "0");
+            settings.put(StreamsAppConfig.HTTP_HOST, "127.0.0.1");
+            settings.put(StreamsAppConfig.TRACE_IDLE_MS, "1000");
+            settings.put(StreamsAppConfig.TRACE_MAX_WAIT_MS, "5000");
+            settings.put(StreamsAppConfig.WINDOW_SIZE_MS, Long.toString(WINDOW));
+            settings.put(StreamsAppConfig.WINDOW_GRACE_MS, "2000");
+            settings.put(StreamsAppConfig.TARGET_NAMESPACE, "hotel");
+
+            List<ScalingDecision> decisions = new ArrayList<>();
+            settings.put("state.dir", first.toString());
+            try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
+                produceWindows(kafka, topics, 0, 2);
+                decisions.addAll(readDecisions(kafka, topics, 1));
+                assertThat(app.streams().state().isRunningOrRebalancing()).isTrue();
+            }
+            settings.put("state.dir", second.toString());
+            try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
+                produceWindows(kafka, topics, 2, 4);
+                // Traces far enough ahead to close window 3, then their own idle time passes.
+                produce(kafka, topics, 900, T0 + 4 * WINDOW + 2_500);
+                produce(kafka, topics, 901, T0 + 4 * WINDOW + 6_000);
+                decisions.clear();
+                decisions.addAll(readDecisions(kafka, topics, 4));
+
+                // Interactive queries and operations endpoints of the running instance.
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://127.0.0.1:" + app.httpPort();
+                JsonNode latest = new ObjectMapper().readTree(get(http, base + "/decision", 200));
+                assertThat(latest.get("windowStart").asLong()).isEqualTo(T0 + 3 * WINDOW);
+                assertThat(latest.get("namespace").asText()).isEqualTo("hotel");
+                JsonNode stats = new ObjectMapper().readTree(get(http, base + "/stats", 200));
+                assertThat(stats.get("windowStart").asLong()).isEqualTo(T0 + 3 * WINDOW);
+                assertThat(stats.get("traces").asInt()).isEqualTo(5);
+                assertThat(stats.get("stats")).extracting(n -> n.get("service").asText())
+                        .contains("frontend", "search");
+                get(http, base + "/health", 200);
+                get(http, base + "/ready", 200);
+                // Task metrics are picked up by the registry within its refresh interval (5 s).
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                String metrics = get(http, base + "/metrics", 200);
+                while (!metrics.contains("kafka_stream_queueflower_decisions_total") && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    metrics = get(http, base + "/metrics", 200);
+                }
+                assertThat(metrics).contains("kafka_stream_queueflower_decisions_total")
+                        .contains("kafka_stream_thread_process_total");
+            }
+            assertThat(decisions).extracting(ScalingDecision::getWindowStart)
+                    .containsExactly(T0, T0 + WINDOW, T0 + 2 * WINDOW, T0 + 3 * WINDOW);
+            assertThat(decisions).extracting(ScalingDecision::getDecisionId).doesNotHaveDuplicates();
+            // Window 1 was open, its traces only in state, when the first instance stopped: none was lost.
+            for (ScalingDecision d : decisions) {
+                assertThat(d.getFlows().get("HTTP GET /hotels").getTraces()).as("window " + d.getWindowStart())
+                        .isEqualTo(5);
+                assertThat(d.getTargets().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2 + 16);
+            }
+        }
+    }
+
+    static String get(HttpClient http, String url, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(expectedStatus);
+        return response.body();
+    }
+
+    static void produceWindows(EmbeddedKafkaCluster kafka, Topics topics, int fromWindow, int toWindow) {
+        for (int w = fromWindow; w < toWindow; w++) {
+            for (int i = 0; i < 5; i++) {
+                produce(kafka, topics, w * 10 + i, T0 + w * WINDOW + i * 2_000L);
+            }
+        }
+    }
+
+    static void produce(EmbeddedKafkaCluster kafka, Topics topics, int n, long startMs) {
+        byte[] payload = OtlpFixtures.twoSpanTrace(String.format("%032x", n + 1), startMs * 1000);
+        kafka.produce(topics.input.name(), topics.input.keySerde().serializer(), topics.input.valueSerde().serializer(),
+                List.of(new ProducerRecord<>(topics.input.name(), null, startMs, null, payload)));
+    }
+
+    static List<ScalingDecision> readDecisions(EmbeddedKafkaCluster kafka, Topics topics, int count) {
+        return kafka.readAtLeast(topics.decisions.name(), count, topics.decisions.keySerde().deserializer(),
+                        topics.decisions.valueSerde().deserializer(), Duration.ofSeconds(90))
+                .stream().map(ConsumerRecord::value).toList();
+    }
+}
