@@ -1,6 +1,7 @@
 package io.queueflower.loadgen.sim.cli;
 
-import io.queueflower.loadgen.sim.arrival.ArrivalRates;
+import io.queueflower.loadgen.workload.Durations;
+import io.queueflower.loadgen.workload.RatePatterns;
 import io.queueflower.loadgen.sim.experiment.Experiment;
 import io.queueflower.loadgen.sim.experiment.ExperimentSettings;
 import io.queueflower.loadgen.sim.experiment.ReportWriter;
@@ -126,16 +127,16 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + "' is not NAME=SPEC@DURATION, e.g. stationary=constant:50@1800s");
         }
         try {
-            return new Workload(text.substring(0, equals), ArrivalRates.parse(text.substring(equals + 1, at)),
+            return new Workload(text.substring(0, equals), RatePatterns.load(text.substring(equals + 1, at)),
                     seconds(text.substring(at + 1), "--workload duration"));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workload '" + text + "': " + e.getMessage());
         }
     }
 
     private double seconds(String text, String option) {
         try {
-            return ArrivalRates.parseSeconds(text, option);
+            return Durations.parseSeconds(text, option);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

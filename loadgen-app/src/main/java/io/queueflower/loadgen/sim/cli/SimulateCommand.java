@@ -1,7 +1,8 @@
 package io.queueflower.loadgen.sim.cli;
 
-import io.queueflower.loadgen.sim.arrival.ArrivalRate;
-import io.queueflower.loadgen.sim.arrival.ArrivalRates;
+import io.queueflower.loadgen.workload.Durations;
+import io.queueflower.loadgen.workload.RatePattern;
+import io.queueflower.loadgen.workload.RatePatterns;
 import io.queueflower.loadgen.sim.cluster.SimulatedDeployments;
 import io.queueflower.loadgen.sim.engine.CompletedRequest;
 import io.queueflower.loadgen.sim.engine.Simulation;
@@ -45,7 +46,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "constant:50",
-            description = "Arrival rate: constant:R, step:0s=R0,60s=R1,... or a CSV file of seconds,rate rows "
+            description = "Arrival rate: constant:R, step:0s=R0,60s=R1,..., ramp:from=,to=,over=, sine:mean=,amplitude=,period= or a CSV file of seconds,rate rows "
                     + "(default: ${DEFAULT-VALUE}).")
     String workload;
 
@@ -100,8 +101,8 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AppModel app = model == null ? ModelLoader.defaultModel() : ModelLoader.load(model);
-        ArrivalRate rate = ArrivalRates.parse(workload);
-        double seconds = positive(ArrivalRates.parseSeconds(duration, "--duration"), "--duration");
+        RatePattern rate = RatePatterns.load(workload);
+        double seconds = positive(Durations.parseSeconds(duration, "--duration"), "--duration");
         boolean realTime = switch (mode.toLowerCase(Locale.ROOT)) {
             case "virtual" -> false;
             case "realtime", "real-time" -> true;
@@ -125,7 +126,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         long epochMicros = epochMicros(realTime);
         SimulationOptions options = SimulationOptions.defaults(seed).withEpochStartMicros(epochMicros)
-                .withActuationDelay(ArrivalRates.parseSeconds(actuationDelay, "--actuation-delay"))
+                .withActuationDelay(Durations.parseSeconds(actuationDelay, "--actuation-delay"))
                 .withInitialReplicas(replicas).withStopArrivalsAt(seconds);
         TraceRecords records = new TraceRecords(spanFormat, namespace);
         Map<String, long[]> perFlow = new TreeMap<>(); // flow → {requests, errors, Σ latency µs}

@@ -2,13 +2,14 @@ package io.queueflower.loadgen.sim.engine;
 
 import io.queueflower.avro.Span;
 import io.queueflower.avro.SpanKind;
-import io.queueflower.loadgen.sim.arrival.ArrivalRate;
 import io.queueflower.loadgen.sim.model.AppModel;
 import io.queueflower.loadgen.sim.model.CallNode;
 import io.queueflower.loadgen.sim.model.FlowModel;
 import io.queueflower.loadgen.sim.model.OperationModel;
 import io.queueflower.loadgen.sim.model.Protocol;
 import io.queueflower.loadgen.sim.model.ServiceModel;
+import io.queueflower.loadgen.workload.PoissonArrivals;
+import io.queueflower.loadgen.workload.RatePattern;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,26 +39,24 @@ import java.util.TreeMap;
  */
 public final class Simulation {
     private final AppModel model;
-    private final ArrivalRate arrivals;
+    private final PoissonArrivals arrivals;
     private final SimulationOptions options;
     private final List<SimulationListener> listeners = new ArrayList<>();
     private final PriorityQueue<Event> events = new PriorityQueue<>();
     private final Map<String, Station> stations = new LinkedHashMap<>();
     private final FlowModel[] flows;
     private final double[] cumulativeWeight;
-    private final SplittableRandom arrivalRandom;
     private final SplittableRandom requestRandoms;
 
     private double now;
     private long sequence;
-    private double unitArrivals;
     private double stopArrivalsAt;
     private long started;
     private long completed;
 
-    public Simulation(AppModel model, ArrivalRate arrivals, SimulationOptions options, SimulationListener listener) {
+    public Simulation(AppModel model, RatePattern arrivals, SimulationOptions options, SimulationListener listener) {
         this.model = Objects.requireNonNull(model, "model");
-        this.arrivals = Objects.requireNonNull(arrivals, "arrivals");
+        Objects.requireNonNull(arrivals, "arrivals");
         this.options = Objects.requireNonNull(options, "options");
         listeners.add(Objects.requireNonNull(listener, "listener"));
         for (String service : options.initialReplicas().keySet()) {
@@ -85,7 +84,7 @@ public final class Simulation {
             cumulativeWeight[i] /= total;
         }
         SplittableRandom master = new SplittableRandom(options.seed());
-        arrivalRandom = master.split();
+        this.arrivals = new PoissonArrivals(arrivals, master.split());
         requestRandoms = master.split();
         stopArrivalsAt = options.stopArrivalsAtSeconds();
         scheduleNextArrival();
@@ -266,8 +265,7 @@ public final class Simulation {
     }
 
     private void scheduleNextArrival() {
-        unitArrivals += arrivalRandom.nextExponential();
-        double time = arrivals.timeOfExpectedArrivals(unitArrivals);
+        double time = arrivals.next();
         if (Double.isFinite(time) && time < stopArrivalsAt) {
             schedule(Math.max(time, now), Event.Kind.ARRIVAL, null, null, null, 0);
         }

@@ -2,7 +2,7 @@ package io.queueflower.loadgen.sim.engine;
 
 import io.queueflower.avro.Span;
 import io.queueflower.loadgen.sim.TestModels;
-import io.queueflower.loadgen.sim.arrival.StepArrivalRate;
+import io.queueflower.loadgen.workload.ConstantRate;
 import io.queueflower.loadgen.sim.model.Discipline;
 import io.queueflower.loadgen.sim.model.Distribution;
 import io.queueflower.loadgen.sim.model.ModelLoader;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.within;
 class QueueingLawsTest {
     @Test
     void littlesLawHoldsForEveryStation() {
-        Simulation simulation = new Simulation(ModelLoader.defaultModel(), StepArrivalRate.constant(45),
+        Simulation simulation = new Simulation(ModelLoader.defaultModel(), new ConstantRate(45),
                 SimulationOptions.defaults(21).withSpans(false), SimulationListener.NONE);
         simulation.runUntil(300);
         simulation.resetStationStats();
@@ -39,7 +39,7 @@ class QueueingLawsTest {
     @Test
     void littlesLawHoldsOnTheEmittedSpans() {
         List<long[]> intervals = new ArrayList<>();
-        Simulation simulation = new Simulation(ModelLoader.defaultModel(), StepArrivalRate.constant(40),
+        Simulation simulation = new Simulation(ModelLoader.defaultModel(), new ConstantRate(40),
                 SimulationOptions.defaults(8), request -> {
             Span root = request.spans().stream().filter(s -> s.getParentSpanId() == null).findFirst().orElseThrow();
             intervals.add(new long[] {root.getStartMicros(), root.getStartMicros() + root.getDurationMicros()});
@@ -72,7 +72,7 @@ class QueueingLawsTest {
         double lambda = 70; // ρ = 0.7
         Simulation simulation = new Simulation(
                 TestModels.singleStation(1, new Distribution.LogNormal(meanService, 2.0), Discipline.PS),
-                StepArrivalRate.constant(lambda), SimulationOptions.defaults(4).withSpans(false), SimulationListener.NONE);
+                new ConstantRate(lambda), SimulationOptions.defaults(4).withSpans(false), SimulationListener.NONE);
         simulation.runUntil(100);
         simulation.resetStationStats();
         simulation.runUntil(20_100);
@@ -86,7 +86,7 @@ class QueueingLawsTest {
     void addedPodsServeAfterTheActuationDelayAndRemovedPodsFinishTheirWork() {
         Simulation simulation = new Simulation(
                 TestModels.singleStation(1, new Distribution.Constant(10), Discipline.FCFS),
-                StepArrivalRate.constant(1), SimulationOptions.defaults(1).withSpans(false).withActuationDelay(30),
+                new ConstantRate(1), SimulationOptions.defaults(1).withSpans(false).withActuationDelay(30),
                 SimulationListener.NONE);
         simulation.runUntil(5);
         simulation.setReplicas("queue", 3);
@@ -120,9 +120,7 @@ class QueueingLawsTest {
     void arrivalsFollowTheRatePattern() {
         List<Double> starts = new ArrayList<>();
         Simulation simulation = new Simulation(TestModels.singleStation(50, new Distribution.Constant(0.001),
-                Discipline.FCFS), new io.queueflower.loadgen.sim.arrival.StepArrivalRate(List.of(
-                new io.queueflower.loadgen.sim.arrival.StepArrivalRate.Step(0, 100),
-                new io.queueflower.loadgen.sim.arrival.StepArrivalRate.Step(200, 300)), "test"),
+                Discipline.FCFS), io.queueflower.loadgen.workload.RatePattern.parse("step:0s=100,200s=300"),
                 SimulationOptions.defaults(2).withSpans(false), r -> starts.add(r.startSeconds()));
         simulation.runUntil(400);
         long early = starts.stream().filter(t -> t < 200).count();

@@ -3,7 +3,7 @@ package io.queueflower.loadgen.sim.engine;
 import io.queueflower.avro.Span;
 import io.queueflower.avro.SpanKind;
 import io.queueflower.avro.TraceSummary;
-import io.queueflower.loadgen.sim.arrival.StepArrivalRate;
+import io.queueflower.loadgen.workload.ConstantRate;
 import io.queueflower.loadgen.sim.model.AppModel;
 import io.queueflower.loadgen.sim.model.ModelLoader;
 import io.queueflower.streams.trace.TraceSummaries;
@@ -23,7 +23,7 @@ class SimulationSpansTest {
 
     static List<CompletedRequest> run(AppModel model, long seed, double rate, double seconds) {
         List<CompletedRequest> done = new ArrayList<>();
-        Simulation simulation = new Simulation(model, StepArrivalRate.constant(rate), SimulationOptions.defaults(seed),
+        Simulation simulation = new Simulation(model, new ConstantRate(rate), SimulationOptions.defaults(seed),
                 done::add);
         simulation.runUntil(seconds);
         return done;

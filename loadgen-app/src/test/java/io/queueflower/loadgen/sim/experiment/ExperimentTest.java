@@ -2,7 +2,7 @@ package io.queueflower.loadgen.sim.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.queueflower.loadgen.sim.arrival.ArrivalRates;
+import io.queueflower.loadgen.workload.RatePattern;
 import io.queueflower.loadgen.sim.loop.LoopSettings;
 import io.queueflower.loadgen.sim.model.ModelLoader;
 import io.queueflower.streams.config.DeploymentNames;
@@ -43,7 +43,7 @@ class ExperimentTest {
 
     @Test
     void theSearchStartGivesTheBottleneckTheMostPods() {
-        Workload workload = new Workload("w", ArrivalRates.parse("constant:50"), 600);
+        Workload workload = new Workload("w", RatePattern.parse("constant:50"), 600);
         SortedMap<String, Integer> start = new StaticSearch.Estimate(SETTINGS.model(), workload).greedy(24, 1);
         assertThat(start.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(24);
         assertThat(start.get("user")).isEqualTo(1);
@@ -53,7 +53,7 @@ class ExperimentTest {
     @Test
     void runsMeasureGroundTruth() {
         ExperimentRunner runner = new ExperimentRunner(SETTINGS);
-        Workload workload = new Workload("w", ArrivalRates.parse("constant:20"), 600);
+        Workload workload = new Workload("w", RatePattern.parse("constant:20"), 600);
         RunResult even = runner.run(workload, new Policy.StaticPolicy("even", Policies.evenSplit(SETTINGS)), 3);
         // Poisson count of requests arriving in [120 s, 600 s): 9,600 ± 98
         assertThat(even.all().requests()).isBetween(9_200L, 10_000L);
@@ -79,7 +79,7 @@ class ExperimentTest {
 
     @Test
     void aWholeExperimentWritesItsReport(@TempDir Path dir) throws Exception {
-        Experiment experiment = new Experiment(SETTINGS, List.of(new Workload("tiny", ArrivalRates.parse("constant:15"),
+        Experiment experiment = new Experiment(SETTINGS, List.of(new Workload("tiny", RatePattern.parse("constant:15"),
                 360)), List.of(1L, 2L), List.of(77L), 2);
         List<Experiment.WorkloadResult> results = experiment.run(line -> { });
         new ReportWriter(experiment, "loadgen experiment --test", "test-model.yaml", "name: test\n", 1.0)

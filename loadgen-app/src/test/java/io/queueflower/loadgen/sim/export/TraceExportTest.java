@@ -4,7 +4,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.queueflower.avro.Span;
-import io.queueflower.loadgen.sim.arrival.StepArrivalRate;
+import io.queueflower.loadgen.workload.ConstantRate;
 import io.queueflower.loadgen.sim.engine.CompletedRequest;
 import io.queueflower.loadgen.sim.engine.Simulation;
 import io.queueflower.loadgen.sim.engine.SimulationOptions;
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TraceExportTest {
     static List<List<Span>> traces(long seed, double seconds) {
         List<List<Span>> traces = new ArrayList<>();
-        Simulation simulation = new Simulation(ModelLoader.defaultModel(), StepArrivalRate.constant(20),
+        Simulation simulation = new Simulation(ModelLoader.defaultModel(), new ConstantRate(20),
                 SimulationOptions.defaults(seed), (CompletedRequest r) -> traces.add(r.spans()));
         simulation.runUntil(seconds);
         return traces;
