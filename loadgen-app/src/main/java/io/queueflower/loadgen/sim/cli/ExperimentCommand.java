@@ -33,15 +33,19 @@ import java.util.stream.Collectors;
                 "Each dynamic policy runs the streams app's own algorithm on the simulated spans every window."})
 public final class ExperimentCommand implements Callable<Integer> {
     static final List<String> DEFAULT_WORKLOADS = List.of("stationary=constant:50@1800s",
-            "steps=step:0s=40,630s=65,1260s=35,1890s=55@2520s");
+            "steps=step:0s=40,630s=65,1260s=35,1890s=55@2520s",
+            "mixshift=/hotels=step:0s=40,840s=12,1680s=40;/recommendations=step:0s=10,840s=36,1680s=10;"
+                    + "/user=constant:0.25;/reservation=constant:0.25@2520s");
 
     @Option(names = "--model", paramLabel = "FILE", description = "Model YAML (default: the shipped hotelReservation model).")
     Path model;
 
     @Option(names = "--workload", paramLabel = "NAME=SPEC@DURATION",
-            description = "A workload (repeatable), e.g. stationary=constant:50@1800s or burst=step:0s=30,600s=80@1200s "
-                    + "or mine=rates.csv@3600s (default: " + "stationary=constant:50@1800s and "
-                    + "steps=step:0s=40,630s=65,1260s=35,1890s=55@2520s).")
+            description = "A workload (repeatable): NAME=SPEC@DURATION with a total rate mixed by the model's weights, e.g. "
+                    + "stationary=constant:50@1800s, burst=step:0s=30,600s=80@1200s, mine=rates.csv@3600s, or a rate per "
+                    + "flow, e.g. shift=/hotels=step:0s=40,600s=10;/recommendations=step:0s=10,600s=40@1200s (a flow by "
+                    + "its name or a unique end of it; unnamed flows get no requests). Default: stationary (constant 50/s), "
+                    + "steps (40, 65, 35, 55/s) and mixshift (hotels-heavy, then recommendations-heavy, then back).")
     List<String> workloads = new ArrayList<>();
 
     @Option(names = "--seeds", split = ",", defaultValue = "1,2,3,4,5", description = "Evaluation seeds (default: ${DEFAULT-VALUE}).")
@@ -96,7 +100,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         List<Workload> parsed = new ArrayList<>();
         for (String text : workloads.isEmpty() ? DEFAULT_WORKLOADS : workloads) {
-            parsed.add(workload(text));
+            parsed.add(workload(text, app));
         }
         int budget = totalPods != null ? totalPods
                 : app.initialReplicas().values().stream().mapToInt(Integer::intValue).sum();
@@ -119,16 +123,41 @@ public final class ExperimentCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Workload workload(String text) {
+    /**
+     * {@code NAME=SPEC@DURATION}: SPEC is a total rate mixed by the model's weights, or {@code FLOW=SPEC;FLOW=SPEC}
+     * with a rate per flow, FLOW being a flow's name or a unique end of it (e.g. {@code /hotels}).
+     */
+    private Workload workload(String text, AppModel app) {
         int equals = text.indexOf('=');
         int at = text.lastIndexOf('@');
         if (equals <= 0 || at < equals) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workload '" + text
                     + "' is not NAME=SPEC@DURATION, e.g. stationary=constant:50@1800s");
         }
+        String name = text.substring(0, equals);
+        String body = text.substring(equals + 1, at);
         try {
-            return new Workload(text.substring(0, equals), RatePatterns.load(text.substring(equals + 1, at)),
-                    seconds(text.substring(at + 1), "--workload duration"));
+            double duration = seconds(text.substring(at + 1), "--workload duration");
+            if (!body.contains(";") && !body.startsWith("/") && !body.startsWith("HTTP ")) {
+                return new Workload(name, RatePatterns.load(body), duration);
+            }
+            java.util.TreeMap<String, io.queueflower.loadgen.workload.RatePattern> rates = new java.util.TreeMap<>();
+            for (String part : body.split(";")) {
+                int split = part.indexOf('=');
+                if (split <= 0) {
+                    throw new IllegalArgumentException("'" + part + "' is not FLOW=SPEC");
+                }
+                String key = part.substring(0, split).trim();
+                List<String> matches = app.flows().stream().map(f -> f.name())
+                        .filter(f -> f.equals(key) || f.endsWith(key)).toList();
+                if (matches.size() != 1) {
+                    throw new IllegalArgumentException("'" + key + "' names " + (matches.isEmpty() ? "no flow"
+                            : "several flows " + matches) + " of the model (flows: "
+                            + app.flows().stream().map(f -> f.name()).toList() + ")");
+                }
+                rates.put(matches.get(0), RatePatterns.load(part.substring(split + 1)));
+            }
+            return new Workload(name, new io.queueflower.loadgen.sim.engine.Arrivals.PerFlow(rates), duration);
         } catch (IllegalArgumentException | java.io.IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workload '" + text + "': " + e.getMessage());
         }

@@ -32,14 +32,16 @@ import java.util.TreeMap;
  * error. The spans are what gRPC/HTTP instrumentation records: a SERVER span at the callee from the call's arrival to
  * its answer, on the pod that did the work, and a CLIENT span at the caller from sending to receiving the answer.
  *
- * <p>Reproducible: arrivals come from one generator, and every request gets its own generator (split in arrival
+ * <p>Reproducible: arrivals come from their own generators, and every request gets its own generator (split in arrival
  * order) from which its flow, work, delays, failures and ids are drawn in the call tree's structural order. So the
  * same seed gives the same requests whatever the replicas do, and the same seed and replica changes give the same
  * spans. Single-threaded; drive it with {@link #runUntil} and change replicas between calls.
  */
 public final class Simulation {
     private final AppModel model;
-    private final PoissonArrivals arrivals;
+    /** Arrival streams; {@link #streamFlow} gives each one's flow, or null for a stream mixed by weights. */
+    private final PoissonArrivals[] streams;
+    private final FlowModel[] streamFlow;
     private final SimulationOptions options;
     private final List<SimulationListener> listeners = new ArrayList<>();
     private final PriorityQueue<Event> events = new PriorityQueue<>();
@@ -54,7 +56,12 @@ public final class Simulation {
     private long started;
     private long completed;
 
+    /** Requests at {@code arrivals} per second in total, mixed by the flows' weights. */
     public Simulation(AppModel model, RatePattern arrivals, SimulationOptions options, SimulationListener listener) {
+        this(model, new Arrivals.Mixed(arrivals), options, listener);
+    }
+
+    public Simulation(AppModel model, Arrivals arrivals, SimulationOptions options, SimulationListener listener) {
         this.model = Objects.requireNonNull(model, "model");
         Objects.requireNonNull(arrivals, "arrivals");
         this.options = Objects.requireNonNull(options, "options");
@@ -84,10 +91,29 @@ public final class Simulation {
             cumulativeWeight[i] /= total;
         }
         SplittableRandom master = new SplittableRandom(options.seed());
-        this.arrivals = new PoissonArrivals(arrivals, master.split());
+        SplittableRandom arrivalRandoms = master.split();
         requestRandoms = master.split();
+        if (arrivals instanceof Arrivals.PerFlow perFlow) {
+            for (String flow : perFlow.rates().keySet()) {
+                model.flow(flow); // names the unknown flow
+            }
+            // model order, so the streams' generators do not depend on how the map was built
+            List<FlowModel> named = model.flows().stream().filter(f -> perFlow.rates().containsKey(f.name())).toList();
+            streams = new PoissonArrivals[named.size()];
+            streamFlow = new FlowModel[named.size()];
+            for (int i = 0; i < named.size(); i++) {
+                streamFlow[i] = named.get(i);
+                streams[i] = new PoissonArrivals(perFlow.rates().get(named.get(i).name()), arrivalRandoms.split());
+            }
+        } else {
+            streams = new PoissonArrivals[] {new PoissonArrivals(((Arrivals.Mixed) arrivals).total(),
+                    arrivalRandoms.split())};
+            streamFlow = new FlowModel[1];
+        }
         stopArrivalsAt = options.stopArrivalsAtSeconds();
-        scheduleNextArrival();
+        for (int i = 0; i < streams.length; i++) {
+            scheduleNextArrival(i);
+        }
     }
 
     /** Adds a listener; every listener sees every request completed from now on, in the order they were added. */
@@ -241,8 +267,8 @@ public final class Simulation {
         switch (event.kind) {
             case ARRIVAL -> {
                 if (event.time < stopArrivalsAt) {
-                    startRequest();
-                    scheduleNextArrival();
+                    startRequest(streamFlow[event.version]);
+                    scheduleNextArrival(event.version);
                 }
             }
             case CALL_ARRIVES -> {
@@ -264,21 +290,25 @@ public final class Simulation {
         }
     }
 
-    private void scheduleNextArrival() {
-        double time = arrivals.next();
+    private void scheduleNextArrival(int stream) {
+        double time = streams[stream].next();
         if (Double.isFinite(time) && time < stopArrivalsAt) {
-            schedule(Math.max(time, now), Event.Kind.ARRIVAL, null, null, null, 0);
+            schedule(Math.max(time, now), Event.Kind.ARRIVAL, null, null, null, stream);
         }
     }
 
-    private void startRequest() {
+    /** A request arrives; {@code fixedFlow} is its flow, or null to draw one by the weights. */
+    private void startRequest(FlowModel fixedFlow) {
         SplittableRandom random = requestRandoms.split();
-        double coin = random.nextDouble();
-        int flowIndex = 0;
-        while (flowIndex < flows.length - 1 && coin >= cumulativeWeight[flowIndex]) {
-            flowIndex++;
+        double coin = random.nextDouble(); // drawn either way, so a request's other draws keep their place
+        FlowModel flow = fixedFlow;
+        if (flow == null) {
+            int flowIndex = 0;
+            while (flowIndex < flows.length - 1 && coin >= cumulativeWeight[flowIndex]) {
+                flowIndex++;
+            }
+            flow = flows[flowIndex];
         }
-        FlowModel flow = flows[flowIndex];
         long high = random.nextLong();
         long low = random.nextLong();
         if (high == 0 && low == 0) {

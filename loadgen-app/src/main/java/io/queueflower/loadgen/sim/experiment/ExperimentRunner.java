@@ -33,7 +33,7 @@ public final class ExperimentRunner {
                 .withInitialReplicas(initial);
         MetricsRecorder recorder = new MetricsRecorder(settings.model(), settings.warmupSeconds(), end,
                 settings.bucketSeconds());
-        Simulation simulation = new Simulation(settings.model(), workload.rate(), options, recorder);
+        Simulation simulation = new Simulation(settings.model(), workload.arrivals(), options, recorder);
         ClosedLoop loop = policy instanceof Policy.ClosedLoopPolicy dynamic
                 ? new ClosedLoop(simulation, dynamic.config(), settings.loop(), decision -> { })
                 : null;

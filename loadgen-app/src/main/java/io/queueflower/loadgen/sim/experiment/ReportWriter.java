@@ -173,7 +173,7 @@ public final class ReportWriter {
                 .append("verdicts pair runs by seed (same arrivals and service times). Plots are in `report.html`.\n\n");
         for (Experiment.WorkloadResult result : results) {
             Workload w = result.workload();
-            md.append("## Workload `").append(w.name()).append("`: `").append(w.rate().spec()).append("` for ")
+            md.append("## Workload `").append(w.name()).append("`: `").append(w.spec()).append("` for ")
                     .append(String.format(Locale.ROOT, "%.0f s (mean %.1f requests/s)", w.durationSeconds(), w.meanRate()))
                     .append("\n\n");
             md.append("### All requests\n\n").append(markdownTable(summaryTable(result))).append("\n");
@@ -225,7 +225,7 @@ public final class ReportWriter {
         for (Experiment.WorkloadResult result : results) {
             Workload w = result.workload();
             html.append("<h2>Workload <code>").append(SvgChart.escape(w.name())).append("</code>: <code>")
-                    .append(SvgChart.escape(w.rate().spec())).append("</code> for ")
+                    .append(SvgChart.escape(w.spec())).append("</code> for ")
                     .append(String.format(Locale.ROOT, "%.0f s", w.durationSeconds())).append("</h2>\n");
             html.append("<h3>All requests</h3>\n").append(htmlTable(summaryTable(result)));
             html.append("<h3>QueueFlower against the baselines</h3>\n").append(htmlTable(verdictTable(result)));
@@ -271,13 +271,25 @@ public final class ReportWriter {
     private String rateChart(Workload workload) {
         int points = (int) Math.ceil(workload.durationSeconds() / 10) + 1;
         double[] x = new double[points];
-        double[] y = new double[points];
+        Map<String, double[]> perFlow = new LinkedHashMap<>();
+        settings.model().flows().forEach(f -> perFlow.put(f.name(), new double[points]));
+        double[] total = new double[points];
         for (int i = 0; i < points; i++) {
+            double t = Math.min(i * 10, workload.durationSeconds() - 1e-9);
             x[i] = Math.min(i * 10, workload.durationSeconds()) / 60;
-            y[i] = workload.rate().rateAt(Math.min(i * 10, workload.durationSeconds() - 1e-9));
+            int row = i;
+            workload.flowRatesAt(settings.model(), t).forEach((flow, rate) -> {
+                perFlow.get(flow)[row] = rate;
+                total[row] += rate;
+            });
         }
-        return SvgChart.lines("Arrival rate", "minutes", "requests/s",
-                List.of(new SvgChart.Series("rate", x, y, SvgChart.PALETTE[0], false)), false, 520, 300);
+        List<SvgChart.Series> series = new ArrayList<>();
+        series.add(new SvgChart.Series("total", x, total, "#222222", false, true));
+        int color = 0;
+        for (Map.Entry<String, double[]> flow : perFlow.entrySet()) {
+            series.add(new SvgChart.Series(flow.getKey(), x, flow.getValue(), SvgChart.PALETTE[color++], true, true));
+        }
+        return SvgChart.lines("Arrival rate", "minutes", "requests/s", series, false, 600, 300);
     }
 
     private String latencyChart(Experiment.WorkloadResult result, String flow) {

@@ -131,39 +131,46 @@ public final class StaticSearch {
 
     /** The M/M/c estimate of Σ λ·W over the workload; unstable services cost a penalty that grows with overload. */
     static final class Estimate {
-        private final Map<String, Double> visitsPerRequest;
-        private final Map<String, Double> serviceTime;
         private final Map<String, Integer> concurrency = new TreeMap<>();
-        private final double[] rates;
+        /** Per 10 s sample: service → arrival rate λ and service → offered load λ·E[S]. */
+        private final List<Map<String, Double>> lambdas = new ArrayList<>();
+        private final List<Map<String, Double>> loads = new ArrayList<>();
 
         Estimate(AppModel model, Workload workload) {
-            visitsPerRequest = model.visitRates(1.0);
-            SortedMap<String, Double> load = model.offeredLoad(1.0);
-            serviceTime = new TreeMap<>();
-            visitsPerRequest.forEach((service, visits) -> serviceTime.put(service,
-                    visits > 0 ? load.get(service) / visits : 0));
             for (ServiceModel service : model.services().values()) {
                 concurrency.put(service.name(), service.concurrencyPerPod());
             }
             int samples = Math.max(1, (int) Math.ceil(workload.durationSeconds() / 10));
-            rates = new double[samples];
             for (int i = 0; i < samples; i++) {
-                rates[i] = workload.rate().rateAt(i * 10 + 5);
+                Map<String, Double> lambda = new TreeMap<>();
+                Map<String, Double> load = new TreeMap<>();
+                model.services().keySet().forEach(s -> {
+                    lambda.put(s, 0.0);
+                    load.put(s, 0.0);
+                });
+                workload.flowRatesAt(model, Math.min(i * 10 + 5, workload.durationSeconds())).forEach((flow, rate) ->
+                        model.flow(flow).root().visit(call -> {
+                            lambda.merge(call.service(), rate, Double::sum);
+                            load.merge(call.service(), rate * model.operation(call.service(), call.operation())
+                                    .serviceTime().mean(), Double::sum);
+                        }));
+                lambdas.add(lambda);
+                loads.add(load);
             }
         }
 
         double serviceCost(String service, int pods) {
-            double visits = visitsPerRequest.get(service);
-            double s = serviceTime.get(service);
-            if (visits == 0 || s == 0) {
-                return 0;
-            }
             int servers = pods * concurrency.get(service);
             double cost = 0;
-            for (double rate : rates) {
-                double lambda = rate * visits;
+            for (int i = 0; i < lambdas.size(); i++) {
+                double lambda = lambdas.get(i).get(service);
+                double load = loads.get(i).get(service);
+                if (lambda <= 0 || load <= 0) {
+                    continue;
+                }
+                double s = load / lambda; // mean service time at this mix
                 double wait = ErlangC.meanWait(servers, lambda, 1 / s);
-                cost += Double.isInfinite(wait) ? 1e6 * (1 + lambda * s - servers) : lambda * (wait + s);
+                cost += Double.isInfinite(wait) ? 1e6 * (1 + load - servers) : lambda * (wait + s);
             }
             return cost;
         }
@@ -178,7 +185,7 @@ public final class StaticSearch {
 
         SortedMap<String, Integer> greedy(int totalPods, int minPerService) {
             TreeMap<String, Integer> allocation = new TreeMap<>();
-            visitsPerRequest.keySet().forEach(s -> allocation.put(s, minPerService));
+            concurrency.keySet().forEach(s -> allocation.put(s, minPerService));
             int left = totalPods - minPerService * allocation.size();
             if (left < 0) {
                 throw new IllegalArgumentException(totalPods + " pods cannot give every service " + minPerService);

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** Little's law on the simulated data, and processor sharing against its closed form. */
@@ -114,6 +115,27 @@ class QueueingLawsTest {
         simulation.setReplicas("queue", 1);
         assertThat(simulation.existingPods("queue")).isEqualTo(1);
         assertThat(simulation.podSeconds("queue")).isCloseTo(60.2 + 2 * 40.1 + 5, within(0.2));
+    }
+
+    @Test
+    void perFlowArrivalsShiftTheMix() {
+        java.util.Map<String, long[]> counts = new java.util.TreeMap<>(); // flow → {first half, second half}
+        Simulation simulation = new Simulation(ModelLoader.defaultModel(), Arrivals.PerFlow.of(java.util.Map.of(
+                "HTTP GET /hotels", io.queueflower.loadgen.workload.RatePattern.parse("step:0s=30,100s=5"),
+                "HTTP GET /recommendations", io.queueflower.loadgen.workload.RatePattern.parse("step:0s=5,100s=30"))),
+                SimulationOptions.defaults(6).withSpans(false),
+                r -> counts.computeIfAbsent(r.flow(), f -> new long[2])[r.startSeconds() < 100 ? 0 : 1]++);
+        simulation.runUntil(200);
+        simulation.drain();
+        assertThat(counts).containsOnlyKeys("HTTP GET /hotels", "HTTP GET /recommendations");
+        // Poisson counts of 3,000 ± 55 and 500 ± 22
+        assertThat(counts.get("HTTP GET /hotels")[0]).isBetween(2_800L, 3_200L);
+        assertThat(counts.get("HTTP GET /hotels")[1]).isBetween(410L, 590L);
+        assertThat(counts.get("HTTP GET /recommendations")[0]).isBetween(410L, 590L);
+        assertThat(counts.get("HTTP GET /recommendations")[1]).isBetween(2_800L, 3_200L);
+        assertThatThrownBy(() -> new Simulation(ModelLoader.defaultModel(), Arrivals.PerFlow.of(java.util.Map.of(
+                "HTTP GET /nothing", io.queueflower.loadgen.workload.RatePattern.parse("constant:1"))),
+                SimulationOptions.defaults(6), SimulationListener.NONE)).hasMessageContaining("no flow 'HTTP GET /nothing'");
     }
 
     @Test
