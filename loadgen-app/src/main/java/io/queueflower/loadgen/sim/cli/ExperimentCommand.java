@@ -1,0 +1,181 @@
+package io.queueflower.loadgen.sim.cli;
+
+import io.queueflower.loadgen.workload.Durations;
+import io.queueflower.loadgen.workload.RatePatterns;
+import io.queueflower.loadgen.sim.experiment.Experiment;
+import io.queueflower.loadgen.sim.experiment.ExperimentSettings;
+import io.queueflower.loadgen.sim.experiment.ReportWriter;
+import io.queueflower.loadgen.sim.experiment.Workload;
+import io.queueflower.loadgen.sim.loop.LoopSettings;
+import io.queueflower.loadgen.sim.model.AppModel;
+import io.queueflower.loadgen.sim.model.ModelLoader;
+import io.queueflower.streams.config.DeploymentNames;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * {@code experiment}: the closed-loop comparison of QueueFlower (every variant and estimator), HAB, HPA, an even
+ * static split and the best static allocation found on the simulator, on the same workloads, seeds and pod budget,
+ * written as Markdown, HTML (with plots) and JSON.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare scaling policies in closed loop on the simulator (virtual time) and write a report.",
+                "Each dynamic policy runs the streams app's own algorithm on the simulated spans every window."})
+public final class ExperimentCommand implements Callable<Integer> {
+    static final List<String> DEFAULT_WORKLOADS = List.of("stationary=constant:50@1800s",
+            "steps=step:0s=40,630s=65,1260s=35,1890s=55@2520s",
+            "mixshift=/hotels=step:0s=40,840s=12,1680s=40;/recommendations=step:0s=10,840s=36,1680s=10;"
+                    + "/user=constant:0.25;/reservation=constant:0.25@2520s");
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Model YAML (default: the shipped hotelReservation model).")
+    Path model;
+
+    @Option(names = "--workload", paramLabel = "NAME=SPEC@DURATION",
+            description = "A workload (repeatable): NAME=SPEC@DURATION with a total rate mixed by the model's weights, e.g. "
+                    + "stationary=constant:50@1800s, burst=step:0s=30,600s=80@1200s, mine=rates.csv@3600s, or a rate per "
+                    + "flow, e.g. shift=/hotels=step:0s=40,600s=10;/recommendations=step:0s=10,600s=40@1200s (a flow by "
+                    + "its name or a unique end of it; unnamed flows get no requests). Default: stationary (constant 50/s), "
+                    + "steps (40, 65, 35, 55/s) and mixshift (hotels-heavy, then recommendations-heavy, then back).")
+    List<String> workloads = new ArrayList<>();
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3,4,5", description = "Evaluation seeds (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Option(names = "--search-seeds", split = ",", defaultValue = "1001,1002",
+            description = "Seeds of the static-best search, disjoint from --seeds (default: ${DEFAULT-VALUE}).")
+    List<Long> searchSeeds;
+
+    @Option(names = "--window", defaultValue = "90s", description = "Window size (default: ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(names = "--grace", defaultValue = "30s", description = "Window grace; decisions apply at window end + grace (default: ${DEFAULT-VALUE}).")
+    String grace;
+
+    @Option(names = "--actuation-delay", defaultValue = "20s", description = "Pod start-up time (default: ${DEFAULT-VALUE}).")
+    String actuationDelay;
+
+    @Option(names = "--warmup", defaultValue = "180s", description = "Requests arriving earlier are not measured (default: ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--total-pods", description = "Pod budget (default: the model's initial replicas summed).")
+    Integer totalPods;
+
+    @Option(names = "--base-replicas", defaultValue = "1", description = "QueueFlower's base replicas per service (default: ${DEFAULT-VALUE}).")
+    int baseReplicas;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Runs in parallel (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--output", defaultValue = "benchmarks/results/closed-loop",
+            description = "Directory for report.md, report.html, results.json, model.yaml, command.txt (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        AppModel app;
+        String modelName;
+        String modelText;
+        if (model == null) {
+            app = ModelLoader.defaultModel();
+            modelName = "loadgen-app/src/main/resources" + ModelLoader.DEFAULT_MODEL_RESOURCE;
+            modelText = ModelLoader.defaultModelText();
+        } else {
+            app = ModelLoader.load(model);
+            modelName = model.toString();
+            modelText = Files.readString(model, StandardCharsets.UTF_8);
+        }
+        List<Workload> parsed = new ArrayList<>();
+        for (String text : workloads.isEmpty() ? DEFAULT_WORKLOADS : workloads) {
+            parsed.add(workload(text, app));
+        }
+        int budget = totalPods != null ? totalPods
+                : app.initialReplicas().values().stream().mapToInt(Integer::intValue).sum();
+        LoopSettings loop = new LoopSettings(Math.round(seconds(window, "--window") * 1000),
+                Math.round(seconds(grace, "--grace") * 1000), true, "default", DeploymentNames.identity());
+        ExperimentSettings settings = new ExperimentSettings(app, loop, seconds(actuationDelay, "--actuation-delay"),
+                seconds(warmup, "--warmup"), budget, baseReplicas);
+        Experiment experiment = new Experiment(settings, parsed, seeds, searchSeeds, threads);
+
+        long start = System.nanoTime();
+        List<Experiment.WorkloadResult> results = experiment.run(line -> {
+            out.println(line);
+            out.flush();
+        });
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        String command = "loadgen experiment " + spec.commandLine().getParseResult().originalArgs().stream()
+                .map(ExperimentCommand::quote).collect(Collectors.joining(" "));
+        new ReportWriter(experiment, command.trim(), modelName, modelText, elapsed).write(output, results);
+        out.printf("report written to %s (%.0f s)%n", output.resolve("report.md"), elapsed);
+        return 0;
+    }
+
+    /**
+     * {@code NAME=SPEC@DURATION}: SPEC is a total rate mixed by the model's weights, or {@code FLOW=SPEC;FLOW=SPEC}
+     * with a rate per flow, FLOW being a flow's name or a unique end of it (e.g. {@code /hotels}).
+     */
+    private Workload workload(String text, AppModel app) {
+        int equals = text.indexOf('=');
+        int at = text.lastIndexOf('@');
+        if (equals <= 0 || at < equals) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workload '" + text
+                    + "' is not NAME=SPEC@DURATION, e.g. stationary=constant:50@1800s");
+        }
+        String name = text.substring(0, equals);
+        String body = text.substring(equals + 1, at);
+        try {
+            double duration = seconds(text.substring(at + 1), "--workload duration");
+            if (!body.contains(";") && !body.startsWith("/") && !body.startsWith("HTTP ")) {
+                return new Workload(name, RatePatterns.load(body), duration);
+            }
+            java.util.TreeMap<String, io.queueflower.loadgen.workload.RatePattern> rates = new java.util.TreeMap<>();
+            for (String part : body.split(";")) {
+                int split = part.indexOf('=');
+                if (split <= 0) {
+                    throw new IllegalArgumentException("'" + part + "' is not FLOW=SPEC");
+                }
+                String key = part.substring(0, split).trim();
+                List<String> matches = app.flows().stream().map(f -> f.name())
+                        .filter(f -> f.equals(key) || f.endsWith(key)).toList();
+                if (matches.size() != 1) {
+                    throw new IllegalArgumentException("'" + key + "' names " + (matches.isEmpty() ? "no flow"
+                            : "several flows " + matches) + " of the model (flows: "
+                            + app.flows().stream().map(f -> f.name()).toList() + ")");
+                }
+                rates.put(matches.get(0), RatePatterns.load(part.substring(split + 1)));
+            }
+            return new Workload(name, new io.queueflower.loadgen.sim.engine.Arrivals.PerFlow(rates), duration);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workload '" + text + "': " + e.getMessage());
+        }
+    }
+
+    private double seconds(String text, String option) {
+        try {
+            return Durations.parseSeconds(text, option);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static String quote(String arg) {
+        return arg.matches("[A-Za-z0-9_./:=@,+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ExperimentCommand()).execute(args));
+    }
+}

@@ -1,0 +1,45 @@
+package io.queueflower.loadgen.sim.engine;
+
+import io.queueflower.loadgen.sim.model.CallNode;
+
+/**
+ * One call of a request at one service: network out, queue, work, the calls it makes, network back. Everything random
+ * about it is drawn when it is created, from its request's generator.
+ */
+final class Invocation {
+    final Request request;
+    final CallNode node;
+    final Invocation parent;
+    final Station station;
+    final double work;
+    final double requestDelay;
+    final double responseDelay;
+    final boolean failsItself;
+    final long clientSpanId;
+    final long serverSpanId;
+
+    double clientStart;
+    double serverStart;
+    double workStart;
+    Pod pod;
+    /** PS: work still to do, seconds at full speed. */
+    double remaining;
+    int stepIndex;
+    int pending;
+    boolean childFailed;
+    boolean failed;
+
+    Invocation(Request request, CallNode node, Invocation parent, Station station, double work, double requestDelay,
+               double responseDelay, boolean failsItself, long clientSpanId, long serverSpanId) {
+        this.request = request;
+        this.node = node;
+        this.parent = parent;
+        this.station = station;
+        this.work = work;
+        this.requestDelay = requestDelay;
+        this.responseDelay = responseDelay;
+        this.failsItself = failsItself;
+        this.clientSpanId = clientSpanId;
+        this.serverSpanId = serverSpanId;
+    }
+}

@@ -1,0 +1,27 @@
+package io.queueflower.loadgen.sim.experiment;
+
+import io.queueflower.streams.algorithm.AlgorithmConfig;
+
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** A way of choosing replicas: a scaling algorithm in the closed loop, or a fixed allocation. */
+public sealed interface Policy {
+    String name();
+
+    /** One of the streams app's algorithms, deciding every window. */
+    record ClosedLoopPolicy(String name, AlgorithmConfig config) implements Policy {
+    }
+
+    /** The same replicas all run long. */
+    record StaticPolicy(String name, SortedMap<String, Integer> replicas) implements Policy {
+        public StaticPolicy {
+            replicas = Collections.unmodifiableSortedMap(new TreeMap<>(replicas));
+        }
+
+        public int total() {
+            return replicas.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+}
