@@ -1,12 +1,15 @@
 package io.queueflower.loadgen.cli;
 
+import io.queueflower.loadgen.sim.cli.ExperimentCommand;
+import io.queueflower.loadgen.sim.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code loadgen} command; each tool is a subcommand ({@code http}; the cluster simulator joins as {@code simulate}). */
+/** The {@code loadgen} command; each tool is a subcommand: HTTP load, the cluster simulator, experiments. */
 @Command(name = "loadgen", mixinStandardHelpOptions = true, version = "loadgen 0.1.0",
         description = "Load generation for QueueFlower experiments.",
-        subcommands = {HttpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HttpCommand.class, SimulateCommand.class, ExperimentCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LoadgenCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
