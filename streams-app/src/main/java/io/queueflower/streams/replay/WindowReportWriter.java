@@ -2,108 +2,41 @@ package io.queueflower.streams.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.BufferedWriter;
-import java.io.FilterOutputStream;
+import io.queueflower.streams.output.AtomicTextOutput;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
-/**
- * Window reports as JSON lines. To a file, the lines go to a temporary file in the same directory that is renamed over
- * the target only on {@link #commit()}: a failed replay leaves neither partial output nor a damaged earlier file.
- */
+/** Window reports as JSON lines, to a file replaced atomically on {@link #commit()} or to a stream. */
 public final class WindowReportWriter implements AutoCloseable {
     private static final ObjectWriter JSON = new ObjectMapper().writerFor(WindowReport.class);
 
-    private final Writer out;
-    private final Path temporary;
-    private final Path target;
-    private boolean committed;
-    private boolean closed;
+    private final AtomicTextOutput out;
 
-    private WindowReportWriter(Writer out, Path temporary, Path target) {
+    private WindowReportWriter(AtomicTextOutput out) {
         this.out = out;
-        this.temporary = temporary;
-        this.target = target;
     }
 
-    /** Writes to {@code target}, replaced atomically on commit. */
     public static WindowReportWriter toFile(Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
-        try {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                // createTempFile makes the file private (0600); the output is an ordinary data file.
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            return new WindowReportWriter(new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temporary),
-                    StandardCharsets.UTF_8), 1 << 16), temporary, absolute);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
+        return new WindowReportWriter(AtomicTextOutput.toFile(target));
     }
 
-    /**
-     * Writes to {@code stream} (left open). A stream cannot take lines back, so on failure what was written stays; the
-     * exit status tells.
-     */
     public static WindowReportWriter toStream(OutputStream stream) {
-        OutputStream keepOpen = new FilterOutputStream(stream) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
-        return new WindowReportWriter(new BufferedWriter(new OutputStreamWriter(keepOpen, StandardCharsets.UTF_8),
-                1 << 16), null, null);
+        return new WindowReportWriter(AtomicTextOutput.toStream(stream));
     }
 
     public void write(WindowReport report) throws IOException {
-        out.write(JSON.writeValueAsString(report));
-        out.write('\n');
+        out.line(JSON.writeValueAsString(report));
     }
 
     /** Flushes and, for a file, puts it in place. */
     public void commit() throws IOException {
-        out.flush();
-        if (target != null) {
-            out.close();
-            closed = true;
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        committed = true;
+        out.commit();
     }
 
     /** Closes; an uncommitted temporary file is deleted. */
     @Override
     public void close() throws IOException {
-        try {
-            if (!closed) {
-                closed = true;
-                out.close();
-            }
-        } finally {
-            if (temporary != null && !committed) {
-                Files.deleteIfExists(temporary);
-            }
-        }
+        out.close();
     }
 }

@@ -38,6 +38,8 @@ final class PipelineDriver implements AutoCloseable {
         values.put(StreamsAppConfig.TRACE_MAX_WAIT_MS, "5000");
         values.put(StreamsAppConfig.WINDOW_SIZE_MS, "10000");
         values.put(StreamsAppConfig.WINDOW_GRACE_MS, "2000");
+        // The driver commits after every record; RocksDB would flush on each (the broker tests cover RocksDB).
+        values.put(StreamsAppConfig.STATE_STORES, "in-memory");
         values.putAll(settings);
         config = new StreamsAppConfig(values);
         topics = Topics.create(config.getString(StreamsAppConfig.INPUT_TOPIC), config.serdeConfig());
