@@ -79,7 +79,8 @@ class TwoPathsAgreeTest {
     private static final long WINDOW_MS = 30_000;
     private static final long GRACE_MS = 5_000;
     private static final long IDLE_MS = 1_000;
-    private static final int WINDOWS = 6;
+    private static final int WINDOWS = 5;
+    private static final double RATE = 30; // requests per second
     private static final long SEED = 11;
     private static final double RELATIVE_TOLERANCE = 1e-9;
 
@@ -105,18 +106,16 @@ class TwoPathsAgreeTest {
             var algorithmConfig = appConfig.algorithmConfig();
             assertThat(algorithmConfig.averageSla().isEmpty()).isFalse();
 
-            // Path A: in memory, all windows.
-            Simulation inMemory = new Simulation(MODEL, new ConstantRate(45), options, r -> { });
+            // Path A: in memory, all windows, the algorithm called directly.
+            Simulation inMemory = new Simulation(MODEL, new ConstantRate(RATE), options, r -> { });
             List<WindowDecision> expected = new ArrayList<>();
             ClosedLoop loop = new ClosedLoop(inMemory, algorithmConfig, loopSettings, expected::add);
             long firstWindow = loopSettings.windowStart(epochMs);
-            loop.runUntil(loop.closeTimeSeconds(firstWindow + (WINDOWS - 1) * WINDOW_MS));
-            assertThat(expected).hasSize(WINDOWS);
 
             // Path B: the same simulation, through Kafka.
             KafkaTraceSink sink = new KafkaTraceSink(kafka.bootstrapServers(), topics.input.name(),
                     new TraceRecords(SpanFormat.OTLP_PROTO, NAMESPACE), Map.of());
-            Simulation throughKafka = new Simulation(MODEL, new ConstantRate(45), options, request -> {
+            Simulation throughKafka = new Simulation(MODEL, new ConstantRate(RATE), options, request -> {
                 try {
                     sink.accept(request.spans());
                 } catch (IOException e) {
@@ -135,11 +134,16 @@ class TwoPathsAgreeTest {
                 decisions.assign(List.of(new TopicPartition(topics.decisions.name(), 0)));
                 decisions.seekToBeginning(decisions.assignment());
                 try (StreamsApp app = StreamsApp.start(appConfig)) {
+                    // Path A runs while the app joins its group.
+                    loop.runUntil(loop.closeTimeSeconds(firstWindow + (WINDOWS - 1) * WINDOW_MS));
+                    assertThat(expected).hasSize(WINDOWS);
+
                     for (int k = 0; k < WINDOWS; k++) {
                         long windowStart = firstWindow + k * WINDOW_MS;
                         double closeSeconds = loop.closeTimeSeconds(windowStart);
                         throughKafka.runUntil(closeSeconds);
                         long closeMs = windowStart + WINDOW_MS + GRACE_MS;
+                        // Idle time past the close: a trace that B completed just before the close is assembled too.
                         sink.accept(List.of(watermark(k, closeMs + IDLE_MS)));
                         ScalingDecision decision = nextDecision(decisions, windowStart);
                         actual.add(decision);
@@ -156,6 +160,9 @@ class TwoPathsAgreeTest {
             for (int k = 0; k < expected.size(); k++) {
                 WindowDecision window = expected.get(k);
                 assertThat(window.traces()).as("window %d traces", k).isPositive();
+                // Every trace the loop counted is in the app's flows (error-free + error traces).
+                assertThat(actual.get(k).getFlows().values().stream().mapToLong(f -> f.getTraces() + f.getErrors())
+                        .sum()).as("window %d traces on Kafka", k).isEqualTo(window.traces());
                 assertSameDecision("window " + k, window.record(), actual.get(k));
             }
             // Meaningful only if decisions moved pods: some window changed replicas, and later windows started from it.
