@@ -415,6 +415,10 @@ public final class DemoCommand implements Callable<Integer> {
      * start-ups) would bury them. QF_LOG_LEVEL still wins when set.
      */
     private static void quietLogs() {
+        // The broker warns about every log segment whose records are dated in the future: all of them, by design.
+        if (LoggerFactory.getLogger("LogFutureTimestampLogger") instanceof ch.qos.logback.classic.Logger future) {
+            future.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
         if (System.getenv("QF_LOG_LEVEL") == null
                 && LoggerFactory.getLogger("io.queueflower") instanceof ch.qos.logback.classic.Logger logger) {
             logger.setLevel(ch.qos.logback.classic.Level.WARN);
