@@ -335,6 +335,10 @@ public final class DemoCommand implements Callable<Integer> {
             while (target < simulatedSeconds) {
                 if (stopRequested) {
                     interrupted = true;
+                    // The test kit's own shutdown hook deletes the broker's directory while we still close the
+                    // broker in order; the storage errors that follow say nothing about the demo.
+                    silence("kafka");
+                    silence("org.apache.kafka");
                     out.printf(Locale.ROOT, "%ndemo: interrupted at simulated %.0f s; shutting down%n", target);
                     out.flush();
                     break;
@@ -422,6 +426,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (System.getenv("QF_LOG_LEVEL") == null
                 && LoggerFactory.getLogger("io.queueflower") instanceof ch.qos.logback.classic.Logger logger) {
             logger.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private static void silence(String loggerName) {
+        if (LoggerFactory.getLogger(loggerName) instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.OFF);
         }
     }
 
