@@ -48,7 +48,7 @@ final class DemoReport {
                 .append(latencyChart(record)).append('\n')
                 .append(replicaChart(record, simulatedSeconds)).append('\n')
                 .append("<p>Latency: p50 (solid) and p99 (dashed) of the requests that started in each window, "
-                        + "plotted at the window's start. Replicas: desired replicas as the scaler set them.</p>\n")
+                        + "plotted at the window's start (the first, partial window at 0). Replicas: desired replicas as the scaler set them.</p>\n")
                 .append("</body></html>\n");
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
@@ -70,7 +70,7 @@ final class DemoReport {
             int i = 0;
             for (Map.Entry<Long, SortedMap<String, DemoRecord.FlowWindow>> w : windows.entrySet()) {
                 DemoRecord.FlowWindow f = w.getValue().get(flow);
-                x[i] = record.simSeconds(w.getKey()) / 60;
+                x[i] = Math.max(0, record.simSeconds(w.getKey())) / 60; // the first window began before the run
                 p50[i] = f == null ? Double.NaN : f.p50Ms();
                 p99[i] = f == null ? Double.NaN : f.p99Ms();
                 i++;

@@ -210,7 +210,7 @@ final class DemoScaler implements Runnable, AutoCloseable {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%n== window %s-%s (simulated %.0f-%.0f s), decision %s%s ==%n",
                 TIME.format(Instant.ofEpochMilli(start)), TIME.format(Instant.ofEpochMilli(decision.getWindowEnd())),
-                record.simSeconds(start), record.simSeconds(decision.getWindowEnd()), decision.getAlgorithm(),
+                Math.max(0, record.simSeconds(start)), record.simSeconds(decision.getWindowEnd()), decision.getAlgorithm(),
                 decision.getVariant() == null ? "" : "/" + decision.getVariant()));
         s.append(String.format(Locale.ROOT, "  %-22s %8s %11s %9s  %s%n", "service", "λ req/s", "excl. ms", "queue",
                 "replicas"));
