@@ -1,5 +1,6 @@
 package io.queueflower.loadgen.cli;
 
+import io.queueflower.loadgen.demo.DemoCommand;
 import io.queueflower.loadgen.sim.cli.ExperimentCommand;
 import io.queueflower.loadgen.sim.cli.SimulateCommand;
 import picocli.CommandLine;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code loadgen} command; each tool is a subcommand: HTTP load, the cluster simulator, experiments. */
 @Command(name = "loadgen", mixinStandardHelpOptions = true, version = "loadgen 0.1.0",
         description = "Load generation for QueueFlower experiments.",
-        subcommands = {HttpCommand.class, SimulateCommand.class, ExperimentCommand.class,
+        subcommands = {HttpCommand.class, SimulateCommand.class, ExperimentCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LoadgenCli implements Runnable {
     @CommandLine.Spec

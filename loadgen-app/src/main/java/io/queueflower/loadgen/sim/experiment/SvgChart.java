@@ -8,8 +8,8 @@ import java.util.Locale;
  * Line charts as inline SVG, so the HTML report is one self-contained file with no script. Hand-written because the
  * report needs only axes, ticks, lines with gaps and a legend, which is less code than embedding a chart library.
  */
-final class SvgChart {
-    static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+public final class SvgChart {
+    public static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
             "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#ad494a"};
 
     private static final int LEFT = 64;
@@ -17,8 +17,8 @@ final class SvgChart {
     private static final int BOTTOM = 40;
 
     /** One line; NaN values leave gaps. */
-    record Series(String name, double[] x, double[] y, String color, boolean dashed, boolean steps) {
-        Series(String name, double[] x, double[] y, String color, boolean dashed) {
+    public record Series(String name, double[] x, double[] y, String color, boolean dashed, boolean steps) {
+        public Series(String name, double[] x, double[] y, String color, boolean dashed) {
             this(name, x, y, color, dashed, false);
         }
     }
@@ -26,7 +26,7 @@ final class SvgChart {
     private SvgChart() {
     }
 
-    static String lines(String title, String xLabel, String yLabel, List<Series> series, boolean logY, int width,
+    public static String lines(String title, String xLabel, String yLabel, List<Series> series, boolean logY, int width,
                         int height) {
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
@@ -158,7 +158,7 @@ final class SvgChart {
                 : String.format(Locale.ROOT, "%.2g", value);
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
