@@ -34,6 +34,7 @@ public final class JfrHotMethods {
         String thread = args.length > 2 ? args[2] : null;
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
+        Map<String, Integer> threads = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -50,6 +51,10 @@ public final class JfrHotMethods {
                 continue;
             }
             samples++;
+            var sampled = event.getThread("sampledThread");
+            String threadName = sampled == null || sampled.getJavaName() == null ? "?" : sampled.getJavaName();
+            // Numbered threads of one pool count together.
+            threads.merge(threadName.replaceAll("[0-9]+", "N"), 1, Integer::sum);
             List<RecordedFrame> frames = stack.getFrames();
             self.merge(name(frames.get(0)), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
@@ -61,6 +66,7 @@ public final class JfrHotMethods {
             }
         }
         System.out.printf("%d execution samples%s%n", samples, thread == null ? "" : " on threads matching '" + thread + "'");
+        print("threads", threads, samples, top, m -> true);
         print("self (top frame)", self, samples, top, m -> true);
         print("total (on the stack), io.queueflower and library code", total, samples, top,
                 m -> !m.startsWith("java.lang.Thread.") && !m.contains("jmh_generated") && !m.startsWith("java.lang.reflect")
