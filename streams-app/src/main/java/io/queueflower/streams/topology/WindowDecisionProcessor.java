@@ -97,11 +97,15 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
             }
             return;
         }
+        // Close what this trace makes due before storing it: the put moves the window store's retention to this
+        // trace's window, and after a pause in traffic longer than the retention a window still waiting to close
+        // would already have been dropped (and decided as empty). A trace never closes its own window, so the order
+        // changes nothing else.
+        observedMs = Math.max(observedMs, record.timestamp());
+        closeDue(observedMs);
         if (!Watermarks.isWatermark(trace)) {
             traces.put(traceKey(namespace, trace.getTraceId()), trace, windowStart);
         }
-        observedMs = Math.max(observedMs, record.timestamp());
-        closeDue(observedMs);
     }
 
     /** Closes, in order, every window whose end plus grace is at or before {@code streamTime}. */
