@@ -81,6 +81,8 @@ public final class PipelineHarness implements Callable<Integer> {
     String format;
     @Option(names = "--phases", split = ",", defaultValue = "passthrough,pipeline,memory,latency")
     List<String> phases;
+    @Option(names = "--pipeline-timeout-minutes", defaultValue = "8")
+    int pipelineTimeoutMinutes;
     @Option(names = "--out", description = "Write the figures as JSON here.")
     Path out;
 
@@ -214,7 +216,7 @@ public final class PipelineHarness implements Callable<Integer> {
         try (DecisionWatcher watcher = new DecisionWatcher(rig);
              StreamsApp app = StreamsApp.start(rig.appConfig("bench-pipeline", threads, guarantee, format))) {
             StreamsProbe probe = new StreamsProbe(app.streams());
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(pipelineTimeoutMinutes);
             long first = 0;
             long decodedAll = 0;
             long assembledAll = 0;
@@ -222,7 +224,8 @@ public final class PipelineHarness implements Callable<Integer> {
             while (watcher.tracesDecided() + probe.counter("late-traces") < traces) {
                 if (System.nanoTime() > deadline || app.streams().state() == KafkaStreams.State.ERROR) {
                     throw new IllegalStateException("pipeline did not decide all " + traces + " traces (decided "
-                            + watcher.tracesDecided() + ", state " + app.streams().state() + ")");
+                            + watcher.tracesDecided() + ", late " + probe.counter("late-traces") + ", state "
+                            + app.streams().state() + "); decisions: " + watcher.seen());
                 }
                 long decoded = probe.spansDecoded();
                 long now = System.nanoTime();
