@@ -5,6 +5,8 @@ import com.google.protobuf.WireFormat;
 import io.queueflower.avro.Span;
 import io.queueflower.avro.SpanKind;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +19,7 @@ import java.util.List;
  * the KeyValue/AnyValue objects and strings of resource and span attributes, of which a canonical span needs five.
  * This reader keeps only the fields {@link OtlpSpanMapper} uses (field numbers from opentelemetry-proto's
  * trace/v1, common/v1 and resource/v1 protos) and skips the rest undecoded, so fields the canonical span does not
- * use are not checked for valid UTF-8.
+ * use (attribute keys and values it does not keep among them) are not checked for valid UTF-8.
  *
  * <p>It is a fast path only: anything it does not handle exactly like the generated parser (a top-level field other
  * than resource_spans, a KeyValue with repeated key or value fields, a group) and every invalid record make it give
@@ -68,6 +70,13 @@ final class OtlpWireReader {
     private static final int STATUS_CODE_ERROR = 2;
 
     private static final byte[] EMPTY = new byte[0];
+    /** The keys {@link ProcessTags} and {@link SpanTags} keep; every other attribute is skipped undecoded. */
+    private static final String[] PROCESS_KEYS = {ProcessTags.SERVICE_NAME, ProcessTags.HOSTNAME,
+            ProcessTags.K8S_POD_NAME, ProcessTags.HOST_NAME};
+    private static final String[] SPAN_KEYS = {SpanTags.SPAN_KIND, SpanTags.HTTP_STATUS_CODE,
+            SpanTags.HTTP_RESPONSE_STATUS_CODE, SpanTags.GRPC_STATUS_CODE, SpanTags.ERROR};
+    private static final byte[][] PROCESS_KEY_BYTES = utf8(PROCESS_KEYS);
+    private static final byte[][] SPAN_KEY_BYTES = utf8(SPAN_KEYS);
 
     private OtlpWireReader() {
     }
@@ -105,6 +114,7 @@ final class OtlpWireReader {
             throws IOException, NotHandled {
         ProcessTags resource = new ProcessTags();
         CodedInputStream in = CodedInputStream.newInstance(record, offset, length);
+        in.enableAliasing(true); // readByteBuffer then views the record instead of copying (keys are only compared)
         int tag;
         while ((tag = in.readTag()) != 0) {
             if (tag == RESOURCE_SPANS_RESOURCE) {
@@ -126,6 +136,7 @@ final class OtlpWireReader {
         String service = resource.serviceName() != null ? resource.serviceName() : OtlpSpanMapper.UNKNOWN_SERVICE;
         String host = resource.host();
         in = CodedInputStream.newInstance(record, offset, length);
+        in.enableAliasing(true);
         while ((tag = in.readTag()) != 0) {
             if (tag == RESOURCE_SPANS_SCOPE_SPANS) {
                 int limit = in.pushLimit(in.readRawVarint32());
@@ -195,32 +206,34 @@ final class OtlpWireReader {
     }
 
     /**
-     * One KeyValue into the resource's or the span's tags; the value is decoded only for the keys they keep (their
-     * {@code put} ignores every other key). A KeyValue with its key or value field repeated is left to the reference.
+     * One KeyValue into the resource's or the span's tags. Keys are matched as bytes against the few keys the tags
+     * keep (decoding every key into a String was the next hot spot after the generated parser), and the value is
+     * decoded only for those; {@code put} would ignore every other key. A KeyValue with its key or value field
+     * repeated, or its value before its key, is left to the reference.
      */
     private static void keyValue(CodedInputStream in, ProcessTags resource, SpanTags tags)
             throws IOException, NotHandled {
-        String key = null;
+        String[] wanted = resource != null ? PROCESS_KEYS : SPAN_KEYS;
+        byte[][] wantedBytes = resource != null ? PROCESS_KEY_BYTES : SPAN_KEY_BYTES;
+        boolean keySeen = false;
+        int key = -1;
         Object value = null;
         boolean valueSeen = false;
         int tag;
         while ((tag = in.readTag()) != 0) {
             if (tag == KEY_VALUE_KEY) {
-                if (key != null) {
+                if (keySeen) {
                     throw new NotHandled("repeated key field");
                 }
-                key = in.readStringRequireUtf8();
+                keySeen = true;
+                key = match(in.readByteBuffer(), wantedBytes);
             } else if (tag == KEY_VALUE_VALUE) {
-                if (valueSeen) {
-                    throw new NotHandled("repeated value field");
+                if (valueSeen || !keySeen) {
+                    throw new NotHandled(valueSeen ? "repeated value field" : "value before key");
                 }
                 valueSeen = true;
-                if (key == null) {
-                    // Value before key: legal but unusual; not worth mirroring here.
-                    throw new NotHandled("value before key");
-                }
                 int limit = in.pushLimit(in.readRawVarint32());
-                if (resource != null ? isProcessTag(key) : isSpanTag(key)) {
+                if (key >= 0) {
                     value = anyValue(in);
                 } else {
                     while ((tag = in.readTag()) != 0) {
@@ -232,27 +245,42 @@ final class OtlpWireReader {
                 skip(in, tag);
             }
         }
-        String k = key == null ? "" : key;
+        if (key < 0) {
+            return;
+        }
         if (resource != null) {
-            resource.put(k, value);
+            resource.put(wanted[key], value);
         } else {
-            tags.put(k, value);
+            tags.put(wanted[key], value);
         }
     }
 
-    private static boolean isProcessTag(String key) {
-        return switch (key) {
-            case ProcessTags.SERVICE_NAME, ProcessTags.HOSTNAME, ProcessTags.K8S_POD_NAME, ProcessTags.HOST_NAME -> true;
-            default -> false;
-        };
+    /** Index of the key among {@code wanted} (UTF-8), or -1. */
+    private static int match(ByteBuffer key, byte[][] wanted) {
+        int length = key.remaining();
+        int base = key.position();
+        for (int i = 0; i < wanted.length; i++) {
+            byte[] candidate = wanted[i];
+            if (candidate.length != length) {
+                continue;
+            }
+            int j = 0;
+            while (j < length && key.get(base + j) == candidate[j]) {
+                j++;
+            }
+            if (j == length) {
+                return i;
+            }
+        }
+        return -1;
     }
 
-    private static boolean isSpanTag(String key) {
-        return switch (key) {
-            case SpanTags.SPAN_KIND, SpanTags.HTTP_STATUS_CODE, SpanTags.HTTP_RESPONSE_STATUS_CODE,
-                    SpanTags.GRPC_STATUS_CODE, SpanTags.ERROR -> true;
-            default -> false;
-        };
+    private static byte[][] utf8(String[] keys) {
+        byte[][] bytes = new byte[keys.length][];
+        for (int i = 0; i < keys.length; i++) {
+            bytes[i] = keys[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes;
     }
 
     /** An AnyValue as {@link OtlpSpanMapper} maps it: String, Boolean, Long, Double, byte[], or null for lists. */
