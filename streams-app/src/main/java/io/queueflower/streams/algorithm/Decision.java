@@ -146,10 +146,30 @@ public record Decision(
         public Builder nextState(AlgorithmState value) { nextState = value; return this; }
 
         public Decision build() {
-            return new Decision(algorithm, windowStartMs, windowEndMs, frozen(targets), frozen(currentReplicas), variant,
-                    estimator, frozen(flows), frozenNested(queues), frozen(serviceQueue), frozenNested(tail),
-                    frozen(avgViolation), frozen(tailViolation), frozen(blocking), phi, frozen(arrivalRatePerSec),
-                    frozen(serviceTimeMs), frozen(utilization), frozen(parameters), note, nextState);
+            // The constructor freezes (copies) every map; copying here as well doubled the cost of a decision, so
+            // maps that already are naturally sorted (what the algorithms build) are handed over as they are.
+            return new Decision(algorithm, windowStartMs, windowEndMs, sorted(targets), sorted(currentReplicas),
+                    variant, estimator, sorted(flows), sortedNested(queues), sorted(serviceQueue), sortedNested(tail),
+                    sorted(avgViolation), sorted(tailViolation), sorted(blocking), phi, sorted(arrivalRatePerSec),
+                    sorted(serviceTimeMs), sorted(utilization), sorted(parameters), note, nextState);
+        }
+
+        private static <V> SortedMap<String, V> sorted(Map<String, V> map) {
+            if (map instanceof SortedMap<String, V> sortedMap && sortedMap.comparator() == null) {
+                return sortedMap;
+            }
+            return new TreeMap<>(map);
+        }
+
+        /** The outer map as a sorted map of sorted maps; the constructor copies the inner maps in any case. */
+        @SuppressWarnings("unchecked")
+        private static SortedMap<String, SortedMap<String, Double>> sortedNested(
+                Map<String, ? extends Map<String, Double>> map) {
+            if (map instanceof SortedMap<?, ?> sortedMap && sortedMap.comparator() == null
+                    && map.values().stream().allMatch(inner -> inner instanceof SortedMap<?, ?>)) {
+                return (SortedMap<String, SortedMap<String, Double>>) sortedMap;
+            }
+            return frozenNested(map);
         }
     }
 }

@@ -98,13 +98,20 @@ public final class ProportionalAllocator {
         List<String> eligible = weights.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
         switch (rule) {
             case LARGEST_REMAINDER -> {
-                List<String> order = new ArrayList<>(eligible);
-                // fractions compared at 1e-9 so float noise cannot break an exact tie that the next rule should decide
-                order.sort(Comparator.<String>comparingLong(service -> Math.round(fractions.get(service) * 1e9)).reversed()
-                        .thenComparing(Comparator.<String>comparingDouble(weights::get).reversed())
-                        .thenComparing(Comparator.naturalOrder()));
+                // Sort keys computed once per service: looking them up in the maps inside the comparator made this
+                // sort the largest cost of a decision at 1,000 services (n log n map look-ups of n log n each).
+                record Candidate(String service, long fraction, double weight) {
+                }
+                List<Candidate> order = new ArrayList<>(eligible.size());
+                for (String service : eligible) {
+                    // fractions compared at 1e-9 so float noise cannot break an exact tie that the next rule decides
+                    order.add(new Candidate(service, Math.round(fractions.get(service) * 1e9), weights.get(service)));
+                }
+                order.sort(Comparator.comparingLong(Candidate::fraction).reversed()
+                        .thenComparing(Comparator.comparingDouble(Candidate::weight).reversed())
+                        .thenComparing(Candidate::service));
                 for (int i = 0; i < leftover; i++) {
-                    shares.merge(order.get(i % order.size()), 1, Integer::sum);
+                    shares.merge(order.get(i % order.size()).service(), 1, Integer::sum);
                 }
             }
             case LARGEST_SHARE -> {

@@ -42,28 +42,40 @@ final class OtlpSpanMapper {
 
     private static Span toCanonical(io.opentelemetry.proto.trace.v1.Span span, String service, String host,
                                     SpanFormat format, String where) {
-        String traceId = SpanIds.traceId(span.getTraceId().toByteArray(), false, format, where + ".traceId");
-        String spanId = SpanIds.spanId(span.getSpanId().toByteArray(), format, where + ".spanId");
-        String parentSpanId = SpanIds.parentSpanId(span.getParentSpanId().toByteArray(), format, where + ".parentSpanId");
-
-        // fixed64 on the wire: a negative long is a time after 2262, i.e. garbage.
-        long start = span.getStartTimeUnixNano();
-        long end = span.getEndTimeUnixNano();
-        if (start <= 0) {
-            throw new SpanDecodeException(format, where + ".startTimeUnixNano",
-                    "missing or out of range: " + Long.toUnsignedString(start));
-        }
-        if (end < start) {
-            throw new SpanDecodeException(format, where + ".endTimeUnixNano",
-                    "end " + Long.toUnsignedString(end) + " is before start " + start);
-        }
         SpanTags tags = new SpanTags();
         for (KeyValue attribute : span.getAttributesList()) {
             tags.put(attribute.getKey(), value(attribute.getValue()));
         }
-        boolean error = span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
-        return new Span(traceId, spanId, parentSpanId, service, span.getName(), kind(span.getKind()),
-                start / 1_000L, (end - start) / 1_000L, host, tags.statusCode(), error);
+        return canonical(span.getTraceId().toByteArray(), span.getSpanId().toByteArray(),
+                span.getParentSpanId().toByteArray(), service, span.getName(), kind(span.getKind()),
+                span.getStartTimeUnixNano(), span.getEndTimeUnixNano(), host, tags,
+                span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR, format, where);
+    }
+
+    /**
+     * The canonical span from an OTLP span's fields, with every check; shared by this mapper and
+     * {@link OtlpWireReader}. {@code where} (e.g. {@code resourceSpans[0].scopeSpans[0].spans[3]}) names the span in
+     * errors; null when the caller reports errors its own way (the wire reader re-decodes with this mapper).
+     */
+    static Span canonical(byte[] traceIdBytes, byte[] spanIdBytes, byte[] parentBytes, String service, String name,
+                          SpanKind kind, long start, long end, String host, SpanTags tags, boolean error,
+                          SpanFormat format, String where) {
+        String traceId = SpanIds.traceId(traceIdBytes, false, format, where == null ? null : where + ".traceId");
+        String spanId = SpanIds.spanId(spanIdBytes, format, where == null ? null : where + ".spanId");
+        String parentSpanId = SpanIds.parentSpanId(parentBytes, format,
+                where == null ? null : where + ".parentSpanId");
+
+        // fixed64 on the wire: a negative long is a time after 2262, i.e. garbage.
+        if (start <= 0) {
+            throw new SpanDecodeException(format, where == null ? null : where + ".startTimeUnixNano",
+                    "missing or out of range: " + Long.toUnsignedString(start));
+        }
+        if (end < start) {
+            throw new SpanDecodeException(format, where == null ? null : where + ".endTimeUnixNano",
+                    "end " + Long.toUnsignedString(end) + " is before start " + start);
+        }
+        return new Span(traceId, spanId, parentSpanId, service, name, kind, start / 1_000L, (end - start) / 1_000L,
+                host, tags.statusCode(), error);
     }
 
     private static SpanKind kind(io.opentelemetry.proto.trace.v1.Span.SpanKind kind) {

@@ -23,8 +23,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * holds {@code maxSpans} spans.
  *
  * <p>Three stores keep the work per span constant however large a trace grows: spans one per entry
- * ({@code traceId|spanId}), a small {@link TraceMeta} per trace, and a deadline index whose keys sort by due time,
- * so each punctuation reads only the traces that are due. After emission the meta entry stays (without spans) for
+ * ({@code traceId|spanId}), a small {@link TraceMeta} per trace (cached, so the repeated updates of a trace whose
+ * spans arrive together reach RocksDB and the changelog once per commit), and a deadline index whose keys sort by
+ * due time, so each punctuation reads only the traces that are due. After emission the meta entry stays (without spans) for
  * {@code maxWait}, so a span arriving late is recognised, counted in a metric and reported in the next summary's
  * {@code lateSpans} — never silently dropped, and never counted as a second trace.
  */
@@ -93,22 +94,33 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         }
         spans.put(spanKey, span);
         boolean root = span.getParentSpanId() == null;
-        if (meta == null) {
+        boolean first = meta == null;
+        if (first) {
             meta = new TraceMeta(now, now, 0, false, 0L, null);
-        } else {
-            deadlines.delete(deadlineKey(meta.getDeadlineMs(), traceId));
         }
         meta.setSpanCount(meta.getSpanCount() + 1);
         meta.setLastSeenMs(Math.max(meta.getLastSeenMs(), now));
         meta.setFirstSeenMs(Math.min(meta.getFirstSeenMs(), now));
         meta.setRootSeen(meta.getRootSeen() || root);
         if (meta.getSpanCount() >= maxSpans) {
+            if (!first) {
+                deadlines.delete(deadlineKey(meta.getDeadlineMs(), traceId));
+            }
             emit(traceId, meta, now);
             return;
         }
-        meta.setDeadlineMs(deadline(meta));
+        // The index entry may be early but never late: an early one is re-filed by the punctuation that finds it
+        // (emitDue), so only a deadline that moved earlier (the root arriving) rewrites the index. Rewriting it for
+        // every span cost two store writes and two changelog records per span, the largest share of this stage.
+        long due = deadline(meta);
+        if (first || due < meta.getDeadlineMs()) {
+            if (!first) {
+                deadlines.delete(deadlineKey(meta.getDeadlineMs(), traceId));
+            }
+            meta.setDeadlineMs(due);
+            deadlines.put(deadlineKey(due, traceId), traceId);
+        }
         metas.put(traceId, meta);
-        deadlines.put(deadlineKey(meta.getDeadlineMs(), traceId), traceId);
     }
 
     private long deadline(TraceMeta meta) {
@@ -131,6 +143,14 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
             }
             if (meta.getEmittedAtMs() != null) {
                 metas.delete(traceId);
+                continue;
+            }
+            long actual = deadline(meta);
+            if (actual > streamTime) {
+                // Filed early (spans arrived after the entry was written): re-file at the real deadline.
+                meta.setDeadlineMs(actual);
+                metas.put(traceId, meta);
+                deadlines.put(deadlineKey(actual, traceId), traceId);
             } else {
                 emit(traceId, meta, streamTime);
             }
@@ -166,8 +186,11 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         return count == null ? 0 : count;
     }
 
-    /** Zero-padded so that keys sort by due time, then trace id. */
+    private static final String ZEROS = "00000000000000000000";
+
+    /** Zero-padded to 20 digits so that keys sort by due time, then trace id (String.format was a hot spot). */
     static String deadlineKey(long deadlineMs, String traceId) {
-        return String.format("%020d|%s", Math.max(0, deadlineMs), traceId);
+        String digits = Long.toString(Math.max(0, deadlineMs));
+        return ZEROS.substring(digits.length()) + digits + '|' + traceId;
     }
 }

@@ -35,8 +35,10 @@ public final class TraceAssemblyTopology {
                 settings.maxWaitMs(), settings.maxSpans()), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.spans()),
                 Serdes.String(), SpecificAvroSerde.forClass(Span.class, serdeConfig, false)), PROCESSOR);
+        // Cached: a trace's meta is rewritten by each of its spans, which mostly arrive within one commit interval.
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.metas()),
-                Serdes.String(), SpecificAvroSerde.forClass(TraceMeta.class, serdeConfig, false)), PROCESSOR);
+                Serdes.String(), SpecificAvroSerde.forClass(TraceMeta.class, serdeConfig, false))
+                .withCachingEnabled(), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.deadlines()),
                 Serdes.String(), Serdes.String()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.counters()),

@@ -109,6 +109,10 @@ class WindowDecisionTopologyTest {
             assertThat(decisions).extracting(ScalingDecision::getWindowStart)
                     .containsExactly(T0, T0 + 10_000, T0 + 20_000, T0 + 30_000);
             assertThat(decisions.get(1).getFlows()).isEmpty();
+            // The first window was still open when traffic resumed after a pause longer than the store's retention
+            // (2 windows + grace); its traces must still be in its decision.
+            assertThat(decisions.get(0).getFlows().values().stream().mapToLong(f -> f.getTraces()).sum())
+                    .isEqualTo(20);
 
             // A trace of the first window arriving now is counted as late, not decided again.
             p.pipe(span(traceId(999), spanId(1), null, "frontend", "HTTP GET /hotels", T0 + 500, 10));
