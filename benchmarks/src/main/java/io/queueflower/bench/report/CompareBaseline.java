@@ -19,15 +19,18 @@ import java.util.TreeMap;
  * Compares a run's result files with the committed figures (benchmarks/baseline.json) and flags regressions beyond
  * noise; exit status 1 when there is one. With {@code --update} it writes the run's figures as the new baseline.
  *
- * <p>What is compared, and the noise allowed (relative change in the bad direction before a figure is flagged):
+ * <p>What is compared, and the noise allowed (relative change in the bad direction before a figure is flagged), set
+ * from the spread of two back-to-back runs on the shared 2-core VM (benchmarks/README.md has the numbers):
  * <ul>
  *   <li>figures with a ratio to a baseline measured in the same run compare the ratio, not the raw value, because a
- *   shared machine's speed drifts by far more than the ratio does: decoders 15 %, algorithms 20 %, scaler 25 %,
- *   pipeline 25 % (the broker and the app share two cores with whatever else runs);</li>
+ *   shared machine's speed drifts by far more than the ratio does: protobuf decoders 25 %, JSON decoders 60 %,
+ *   algorithms 40 % where the baseline decision took at least 1 ms (below that, shown only), scaler 25 %,
+ *   pipeline 25 %;</li>
  *   <li>counts that do not depend on speed (API calls and writes per decision) must match exactly;</li>
- *   <li>memory figures 25 %, decision latency p99 50 % (one slow window in ~20 moves it);</li>
- *   <li>other raw rates are shown but never flagged: without a same-run baseline they measure the machine's load;</li>
- *   <li>any target that was met in the baseline and is missed now is flagged whatever the noise.</li>
+ *   <li>heap and RocksDB memory 25 %, decision latency p99 50 % (about 20 windows: p99 is the slowest one or two);</li>
+ *   <li>other raw figures are shown but never flagged: without a same-run baseline they measure the machine's
+ *   load;</li>
+ *   <li>a target met in the baseline and missed now is pointed out but not counted: targets are absolute.</li>
  * </ul>
  *
  * <pre>java -cp benchmarks.jar io.queueflower.bench.report.CompareBaseline benchmarks/baseline.json results/*.json
@@ -43,11 +46,11 @@ public final class CompareBaseline {
     record Rule(boolean onRatio, Double noise) {
     }
 
-    static Rule rule(String id, boolean hasRatio) {
+    static Rule rule(String id, boolean hasRatio, double baselineValue) {
         if (id.startsWith("scaler.api-calls") || id.startsWith("scaler.writes")) {
             return new Rule(false, 0.0);
         }
-        if (id.contains(".memory.")) {
+        if (id.contains(".memory.heap") || id.contains(".memory.rocksdb")) {
             return new Rule(false, 0.25);
         }
         if (id.contains("decision-latency.p99")) {
@@ -57,10 +60,11 @@ public final class CompareBaseline {
             return new Rule(false, null);
         }
         if (id.startsWith("decoders.")) {
-            return new Rule(true, 0.15);
+            return new Rule(true, id.contains("json") ? 0.60 : 0.25);
         }
         if (id.startsWith("algorithms.")) {
-            return new Rule(true, 0.20);
+            // Below a millisecond both sides are microseconds on a shared core: seen to move by 2x between runs.
+            return baselineValue >= 1.0 ? new Rule(true, 0.40) : new Rule(true, null);
         }
         return new Rule(true, 0.25);
     }
@@ -113,7 +117,7 @@ public final class CompareBaseline {
                 continue;
             }
             boolean hasRatio = before.hasNonNull("ratio") && after.hasNonNull("ratio");
-            Rule rule = rule(id, hasRatio);
+            Rule rule = rule(id, hasRatio, before.path("value").asDouble());
             String field = rule.onRatio() ? "ratio" : "value";
             double b = before.path(field).asDouble();
             double a = after.path(field).asDouble();
@@ -129,8 +133,9 @@ public final class CompareBaseline {
             }
             if (before.path("targetMet").asBoolean(false) && after.hasNonNull("targetMet")
                     && !after.path("targetMet").asBoolean()) {
-                verdict = "**TARGET NOW MISSED**";
-                regressions++;
+                // Targets are absolute, so a loaded machine alone can miss one; the ratio above says whether the
+                // code regressed.
+                verdict += "; target missed in this run (absolute figure: check the load)";
             }
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %+.1f %% | %s | %s |%n", id, field,
                     SuiteReport.format(b), SuiteReport.format(a), 100 * change,
