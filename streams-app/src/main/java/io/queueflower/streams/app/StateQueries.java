@@ -6,10 +6,10 @@ import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.avro.TraceSummary;
 import io.queueflower.streams.algorithm.AlgorithmConfig;
-import io.queueflower.streams.estimate.WindowAccumulator;
+import io.queueflower.streams.estimate.WindowSnapshot;
 import io.queueflower.streams.estimate.WindowStatsRecords;
 import io.queueflower.streams.topology.WindowDecisionTopology;
-import java.time.Instant;
+import io.queueflower.streams.topology.WindowTraces;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -66,25 +63,14 @@ final class StateQueries {
         long windowStart = nextOpen - windowSizeMs;
         ReadOnlyWindowStore<String, TraceSummary> traces = streams.store(StoreQueryParameters.fromNameAndType(
                 WindowDecisionTopology.WINDOW_TRACES_STORE, QueryableStoreTypes.windowStore()));
-        WindowAccumulator accumulator = new WindowAccumulator(windowStart, windowStart + windowSizeMs,
-                algorithm.exclusiveTimeMode(), exactValues);
-        int count = 0;
-        try (KeyValueIterator<Windowed<String>, TraceSummary> it = traces.fetchAll(
-                Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowStart))) {
-            while (it.hasNext()) {
-                KeyValue<Windowed<String>, TraceSummary> kv = it.next();
-                if (kv.key.key().startsWith(namespace + '|')) {
-                    accumulator.add(kv.value);
-                    count++;
-                }
-            }
-        }
+        WindowSnapshot snapshot = WindowTraces.accumulate(traces, namespace, windowStart, windowSizeMs,
+                algorithm.exclusiveTimeMode(), exactValues).snapshot(algorithm.averageSla(), algorithm.tailSla());
+        long count = snapshot.flows().values().stream().mapToLong(f -> f.traces() + f.errors()).sum();
         if (count == 0) {
             return Optional.empty();
         }
         List<Object> stats = new ArrayList<>();
-        for (ServiceWindowStats s : WindowStatsRecords.toAvro(
-                accumulator.snapshot(algorithm.averageSla(), algorithm.tailSla()))) {
+        for (ServiceWindowStats s : WindowStatsRecords.toAvro(snapshot)) {
             stats.add(toJson(s));
         }
         Map<String, Object> body = new LinkedHashMap<>();

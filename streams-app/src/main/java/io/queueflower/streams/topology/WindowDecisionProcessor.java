@@ -124,17 +124,8 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
 
     private void close(String namespace, long windowStart) {
         long windowEnd = windowStart + settings.windowSizeMs();
-        WindowAccumulator accumulator = new WindowAccumulator(windowStart, windowEnd,
-                algorithmConfig.exclusiveTimeMode(), settings.keepExactValues());
-        String prefix = namespace + '|';
-        try (KeyValueIterator<org.apache.kafka.streams.kstream.Windowed<String>, TraceSummary> it =
-                     traces.fetchAll(windowStart, windowStart)) {
-            it.forEachRemaining(kv -> {
-                if (kv.key.key().startsWith(prefix)) {
-                    accumulator.add(kv.value);
-                }
-            });
-        }
+        WindowAccumulator accumulator = WindowTraces.accumulate(traces, namespace, windowStart,
+                settings.windowSizeMs(), algorithmConfig.exclusiveTimeMode(), settings.keepExactValues());
         var snapshot = accumulator.snapshot(algorithmConfig.averageSla(), algorithmConfig.tailSla());
         for (ServiceWindowStats stats : WindowStatsRecords.toAvro(snapshot)) {
             context.forward(new Record<>(stats.getService() + '|' + stats.getFlow(), stats, windowEnd - 1));
