@@ -1,13 +1,16 @@
 package io.queueflower.loadgen.demo;
 
+import io.queueflower.loadgen.cli.ConfigOptions;
+import io.queueflower.loadgen.cli.StopSignals;
+import io.queueflower.loadgen.config.DemoConfig;
 import io.queueflower.loadgen.sim.cluster.SimulatedDeployments;
+import io.queueflower.loadgen.sim.follow.DecisionFollower;
 import io.queueflower.loadgen.sim.engine.Simulation;
 import io.queueflower.loadgen.sim.engine.SimulationOptions;
 import io.queueflower.loadgen.sim.export.KafkaTraceSink;
 import io.queueflower.loadgen.sim.export.TraceRecords;
 import io.queueflower.loadgen.sim.model.AppModel;
 import io.queueflower.loadgen.sim.model.ModelLoader;
-import io.queueflower.loadgen.workload.Durations;
 import io.queueflower.loadgen.workload.RatePattern;
 import io.queueflower.loadgen.workload.RatePatterns;
 import io.queueflower.schemas.Topics;
@@ -15,10 +18,12 @@ import io.queueflower.streams.app.StreamsApp;
 import io.queueflower.streams.config.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +41,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -46,7 +50,8 @@ import java.util.stream.Stream;
  * registry, the streams app, the scaler driving the simulated hotelReservation cluster, and the simulator sending
  * spans in real time (sped up) — all wired through real Kafka topics; ends with a summary and an HTML report.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        modelTransformer = DemoCommand.Options.class,
         description = {"Run QueueFlower end to end in this JVM: embedded Kafka (KRaft), mock schema registry, the "
                 + "streams app, the scaler on a simulated hotelReservation cluster, and the simulator as load, "
                 + "all through real Kafka topics. Prints a table per closed window and writes an HTML report.",
@@ -61,42 +66,37 @@ public final class DemoCommand implements Callable<Integer> {
     static final long GRACE_MS = 30_000;
     static final long TRACE_IDLE_MS = 5_000;
 
-    @Option(names = "--workload", paramLabel = "stationary|nonstationary|SPEC|FILE", defaultValue = "nonstationary",
-            description = "stationary: 50 requests/s; nonstationary: 30, 60, then 35 requests/s in thirds of the "
-                    + "run, so replicas move; or a rate spec (constant:R, step:0s=R0,300s=R1,..., sine:mean=,"
-                    + "amplitude=,period=) or a CSV file of seconds,rate rows (default: ${DEFAULT-VALUE}).")
-    String workload;
+    static final ConfigOptions OPTIONS = new ConfigOptions(DemoConfig.DEFINITION, DemoConfig.PREFIX);
 
-    @Option(names = "--algorithm", defaultValue = "queueflower", description = "queueflower | hab | hpa | static (default: ${DEFAULT-VALUE}).")
-    String algorithm;
+    /** Adds the options generated from {@link DemoConfig} to the command. */
+    public static final class Options implements ConfigOptions.Installer {
+        @Override
+        public ConfigOptions options() {
+            return OPTIONS;
+        }
+    }
 
-    @Option(names = "--variant", defaultValue = "prop-sla2", description = "QueueFlower variant: prop | prop-sla | prop-sla2 (default: ${DEFAULT-VALUE}).")
-    String variant;
+    private final Map<String, String> environment;
+    private DemoConfig config;
+    private String workload;
+    private String algorithm;
+    private String variant;
+    private String estimator;
+    private int baseReplicas;
+    private double speedup;
+    private Path model;
+    private Path report;
+    private long seed;
 
-    @Option(names = "--estimator", defaultValue = "littles-law", description = "QueueFlower estimator: reference | littles-law (default: ${DEFAULT-VALUE}).")
-    String estimator;
+    public DemoCommand() {
+        this(System.getenv());
+    }
 
-    @Option(names = "--base-replicas", defaultValue = "2", description = "QueueFlower base replicas per service (default: ${DEFAULT-VALUE}).")
-    int baseReplicas;
-
-    @Option(names = "--free-pods", description = "QueueFlower free pool (default: the model's initial pods minus base replicas of every service; 8 for hotelReservation).")
-    Integer freePods;
-
-    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "120s", description = "Wall-clock run time, e.g. 60s, 2m (default: ${DEFAULT-VALUE}).")
-    String duration;
-
-    @Option(names = "--speedup", defaultValue = "15",
-            description = "Simulated seconds per wall-clock second; with 90 s windows, 15 closes a window every 6 s (default: ${DEFAULT-VALUE}).")
-    double speedup;
-
-    @Option(names = "--model", paramLabel = "FILE", description = "Model YAML (default: the shipped hotelReservation model).")
-    Path model;
-
-    @Option(names = "--report", paramLabel = "FILE", defaultValue = "demo-report.html", description = "HTML report (default: ${DEFAULT-VALUE}).")
-    Path report;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    DemoCommand(Map<String, String> environment) {
+        // Only QF_DEMO_* variables: the demo brings its own broker and registry, so a shell's QF_BOOTSTRAP_SERVERS
+        // (set for the streams app) is not for it and must not make it fail.
+        this.environment = ConfigOptions.variablesWithPrefix(environment, DemoConfig.PREFIX);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -107,29 +107,39 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        double wallSeconds = positive(Durations.parseSeconds(duration, "--duration"), "--duration");
-        positive(speedup, "--speedup");
+        try {
+            config = new DemoConfig(OPTIONS.values(spec.commandLine().getParseResult(), environment));
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("Invalid configuration: " + OPTIONS.explain(e.getMessage()));
+            return 2;
+        }
+        if (ConfigOptions.printConfigOnly(spec.commandLine().getParseResult())) {
+            out.print(config.describe());
+            out.flush();
+            return 0;
+        }
+        workload = config.workload();
+        algorithm = config.algorithm();
+        variant = config.variant();
+        estimator = config.estimator();
+        baseReplicas = config.baseReplicas();
+        speedup = config.speedup();
+        model = config.model().orElse(null);
+        report = config.report();
+        seed = config.seed();
+        double wallSeconds = config.durationSeconds();
         AppModel app = model == null ? ModelLoader.defaultModel() : ModelLoader.load(model);
         double simulatedSeconds = wallSeconds * speedup;
         RatePattern rate = rate(simulatedSeconds);
         int initialPods = app.initialReplicas().values().stream().mapToInt(Integer::intValue).sum();
-        int free = freePods != null ? freePods : Math.max(0, initialPods - baseReplicas * app.services().size());
+        int free = config.freePods().orElse(Math.max(0, initialPods - baseReplicas * app.services().size()));
         quietLogs();
 
         long startedNanos = System.nanoTime();
         Path temp = Files.createTempDirectory("queueflower-demo");
-        CountDownLatch finished = new CountDownLatch(1);
         Runner runner = new Runner(out, app, rate, free, simulatedSeconds, temp);
-        Thread hook = new Thread(() -> {
-            runner.stopRequested = true;
-            try {
-                finished.await(60, TimeUnit.SECONDS); // let the main thread shut down and write the report
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "queueflower-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        stopper = () -> runner.stopRequested = true;
+        try (StopSignals signals = StopSignals.install(this::requestStop)) {
             runner.run();
             double elapsed = (System.nanoTime() - startedNanos) / 1e9;
             List<String> settings = List.of(
@@ -140,7 +150,8 @@ public final class DemoCommand implements Callable<Integer> {
                             + ", base replicas " + baseReplicas + ", free pool " + free,
                     String.format(Locale.ROOT, "windows %d s (grace %d s) of simulated time; speed-up %.1f×",
                             WINDOW_MS / 1000, GRACE_MS / 1000, speedup),
-                    runner.interrupted ? "stopped early (Ctrl-C)" : "ran to the end");
+                    runner.interrupted ? "stopped early (" + (signals.received() == null ? "stop requested"
+                            : signals.received()) + ")" : "ran to the end");
             DemoRecord record = runner.record;
             lastRecord = record;
             DemoReport.write(report, "queueflower demo " + String.join(" ",
@@ -152,12 +163,16 @@ public final class DemoCommand implements Callable<Integer> {
             return 0;
         } finally {
             deleteRecursively(temp);
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down (Ctrl-C): the hook is running and waits for the latch released above
-            }
+        }
+    }
+
+    private volatile Runnable stopper;
+
+    /** Ends the run early, as Ctrl-C does: everything is shut down in order and the report still written. */
+    void requestStop() {
+        Runnable stop = stopper;
+        if (stop != null) {
+            stop.run();
         }
     }
 
@@ -218,7 +233,15 @@ public final class DemoCommand implements Callable<Integer> {
                     SimulatedDeployments cluster = new SimulatedDeployments(simulation, NAMESPACE,
                             DeploymentNames.identity());
                     record.replicas(0, simulation.replicas());
-                    try (DemoScaler scaler = new DemoScaler(kafka.bootstrapServers(), topics, cluster, record, out)) {
+                    Map<String, Object> consumer = Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                            ConsumerConfig.GROUP_ID_CONFIG, "queueflower-demo-scaler",
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                    Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5);
+                    try (DecisionFollower scaler = new DecisionFollower(consumer, producer, topics, cluster, true,
+                            new DemoWindowTable(cluster, record, out))) {
                         scaler.publishReplicas();
                         Thread scalerThread = new Thread(scaler, "queueflower-demo-scaler");
                         try (StreamsApp streams = StreamsApp.start(new StreamsAppConfig(streamsSettings(
@@ -294,7 +317,7 @@ public final class DemoCommand implements Callable<Integer> {
          * The pipeline runs some seconds behind the simulator on a small machine; wait (at most 30 s, less when
          * interrupted) until the decision of the last window the spans sent can close has been applied.
          */
-        private void awaitLastWindow(DemoScaler scaler, long epochMs) throws InterruptedException {
+        private void awaitLastWindow(DecisionFollower scaler, long epochMs) throws InterruptedException {
             long streamTimeMs = epochMs + Math.round(simulatedEnd * 1000);
             // A window closes once stream time passes its end + grace; traces complete up to trace.idle.ms later.
             long lastEnd = Math.floorDiv(streamTimeMs - GRACE_MS - TRACE_IDLE_MS, WINDOW_MS) * WINDOW_MS;
@@ -335,10 +358,6 @@ public final class DemoCommand implements Callable<Integer> {
             while (target < simulatedSeconds) {
                 if (stopRequested) {
                     interrupted = true;
-                    // The test kit's own shutdown hook deletes the broker's directory while we still close the
-                    // broker in order; the storage errors that follow say nothing about the demo.
-                    silence("kafka");
-                    silence("org.apache.kafka");
                     out.printf(Locale.ROOT, "%ndemo: interrupted at simulated %.0f s; shutting down%n", target);
                     out.flush();
                     break;
@@ -379,7 +398,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             return RatePatterns.load(spec);
         } catch (IllegalArgumentException | IOException e) {
-            throw new CommandLine.ParameterException(spec(), "--workload '" + workload
+            throw new CommandLine.ParameterException(spec(), DemoConfig.WORKLOAD + " (--workload) '" + workload
                     + "': not stationary, nonstationary, a rate spec or a readable CSV file: " + e.getMessage());
         }
     }
@@ -406,14 +425,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private double positive(double value, String option) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be a positive number, got "
-                    + value);
-        }
-        return value;
-    }
-
     /**
      * The demo prints its own progress and tables; the apps' INFO logs (one line per scaled Deployment, Kafka client
      * start-ups) would bury them. QF_LOG_LEVEL still wins when set.
@@ -426,12 +437,6 @@ public final class DemoCommand implements Callable<Integer> {
         if (System.getenv("QF_LOG_LEVEL") == null
                 && LoggerFactory.getLogger("io.queueflower") instanceof ch.qos.logback.classic.Logger logger) {
             logger.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
-    }
-
-    private static void silence(String loggerName) {
-        if (LoggerFactory.getLogger(loggerName) instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.OFF);
         }
     }
 

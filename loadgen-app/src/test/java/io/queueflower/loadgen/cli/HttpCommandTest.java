@@ -46,15 +46,15 @@ class HttpCommandTest {
     void badArgumentsAreRejectedWithTheReason() {
         Result none = run("http", "--url", "http://127.0.0.1:1", "--duration", "1s");
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).contains("--rate").contains("--pattern");
+        assertThat(none.err()).contains("exactly one of load.rate (--rate) or load.pattern (--pattern)");
 
         Result both = run("http", "--url", "http://127.0.0.1:1", "--duration", "1s", "--rate", "5", "--pattern", "constant:5");
         assertThat(both.exitCode()).isEqualTo(2);
-        assertThat(both.err()).contains("mutually exclusive");
+        assertThat(both.err()).contains("exactly one of load.rate (--rate) or load.pattern (--pattern)");
 
         Result mix = run("http", "--url", "http://127.0.0.1:1", "--duration", "1s", "--rate", "5", "--mix", "browse=1");
         assertThat(mix.exitCode()).isEqualTo(2);
-        assertThat(mix.err()).contains("--mix: unknown request type 'browse'");
+        assertThat(mix.err()).contains("load.mix").contains("unknown request type 'browse'");
 
         Result https = run("http", "--url", "https://example.test", "--duration", "1s", "--rate", "5");
         assertThat(https.exitCode()).isEqualTo(2);
@@ -62,7 +62,8 @@ class HttpCommandTest {
 
         Result duration = run("http", "--url", "http://127.0.0.1:1", "--duration", "soon", "--rate", "5");
         assertThat(duration.exitCode()).isEqualTo(2);
-        assertThat(duration.err()).contains("--duration: 'soon' is not a duration");
+        assertThat(duration.err()).contains("soon").contains("load.duration").contains("not a duration")
+                .contains("--duration");
 
         Result subcommand = run();
         assertThat(subcommand.exitCode()).isEqualTo(2);

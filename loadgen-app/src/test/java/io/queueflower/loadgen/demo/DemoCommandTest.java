@@ -63,7 +63,7 @@ class DemoCommandTest {
         int exit = cli.execute("demo", "--workload", "bursty", "--report", dir.resolve("r.html").toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("--workload 'bursty'");
+        assertThat(err.toString()).contains("demo.workload (--workload) 'bursty'");
         assertThat(dir.resolve("r.html")).doesNotExist();
     }
 }

@@ -3,6 +3,8 @@ package io.queueflower.loadgen.sim.cli;
 import io.queueflower.loadgen.sim.cluster.SimulatedDeployments;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
 
 /**
  * Paces a simulation by the wall clock: simulated time = elapsed wall time × speed-up. It advances in small steps
@@ -14,13 +16,22 @@ final class RealTimeDriver {
     private RealTimeDriver() {
     }
 
-    static void run(SimulatedDeployments cluster, double untilSeconds, double speedup) throws InterruptedException {
+    /**
+     * @param untilSeconds simulated time to stop at (+∞: until {@code stop} says so)
+     * @param stop         polled between steps; true ends the run where it is
+     * @param reached      told the simulated time reached after each step
+     * @return the simulated time reached
+     */
+    static double run(SimulatedDeployments cluster, double untilSeconds, double speedup, BooleanSupplier stop,
+                      DoubleConsumer reached) throws InterruptedException {
         long startNanos = System.nanoTime();
-        while (true) {
-            double target = Math.min(untilSeconds, (System.nanoTime() - startNanos) / 1e9 * speedup);
+        double target = 0;
+        while (!stop.getAsBoolean()) {
+            target = Math.min(untilSeconds, (System.nanoTime() - startNanos) / 1e9 * speedup);
             cluster.advance(target);
+            reached.accept(target);
             if (target >= untilSeconds) {
-                return;
+                break;
             }
             double next;
             synchronized (cluster) {
@@ -31,5 +42,6 @@ final class RealTimeDriver {
                 TimeUnit.NANOSECONDS.sleep((long) (wait * 1e9));
             }
         }
+        return target;
     }
 }

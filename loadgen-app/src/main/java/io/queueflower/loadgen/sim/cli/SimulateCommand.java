@@ -1,8 +1,11 @@
 package io.queueflower.loadgen.sim.cli;
 
-import io.queueflower.loadgen.workload.Durations;
-import io.queueflower.loadgen.workload.RatePattern;
-import io.queueflower.loadgen.workload.RatePatterns;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.queueflower.loadgen.cli.ConfigOptions;
+import io.queueflower.loadgen.cli.StopSignals;
+import io.queueflower.loadgen.config.SimulateConfig;
 import io.queueflower.loadgen.sim.cluster.SimulatedDeployments;
 import io.queueflower.loadgen.sim.engine.CompletedRequest;
 import io.queueflower.loadgen.sim.engine.Simulation;
@@ -11,21 +14,26 @@ import io.queueflower.loadgen.sim.export.FileTraceSink;
 import io.queueflower.loadgen.sim.export.KafkaTraceSink;
 import io.queueflower.loadgen.sim.export.TraceRecords;
 import io.queueflower.loadgen.sim.export.TraceSink;
+import io.queueflower.loadgen.sim.follow.DecisionFollower;
 import io.queueflower.loadgen.sim.model.AppModel;
+import io.queueflower.loadgen.sim.model.ModelFormatException;
 import io.queueflower.loadgen.sim.model.ModelLoader;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.loadgen.sim.ops.SimulatorMetrics;
+import io.queueflower.loadgen.workload.RatePattern;
+import io.queueflower.loadgen.workload.RatePatterns;
+import io.queueflower.ops.OpsHttpServer;
+import io.queueflower.schemas.Topics;
 import io.queueflower.streams.decode.SpanFormat;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,150 +42,261 @@ import java.util.concurrent.Callable;
 /**
  * {@code simulate}: runs the cluster simulator on a model and a workload and writes the spans a traced deployment
  * would send, to a file or a Kafka topic, in any ingest format; as fast as possible (virtual time) or paced by the wall
- * clock (real time, optionally sped up).
+ * clock (real time, optionally sped up, for as long as wanted). In real time it can also be the cluster the scaler
+ * drives ({@code sim.follow.decisions}) and serve /health, /ready and /metrics, as it does as compose's load.
  */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        modelTransformer = SimulateCommand.Options.class,
         description = {"Simulate a microservice application (a YAML model; default: DeathStarBench hotelReservation) "
                 + "under Poisson load and write the spans its Jaeger/OpenTelemetry instrumentation would produce.",
                 "Output: --output FILE (framed as the streams app's ingest command reads it) or --kafka-bootstrap "
-                        + "with --topic."})
+                        + "(to --topic).",
+                "",
+                "Configuration: defaults < --config FILE (.properties or .yaml) < QF_* environment variables "
+                        + "(QF_SIM_SPEEDUP sets sim.speedup, QF_BOOTSTRAP_SERVERS sets bootstrap.servers) < --set "
+                        + "KEY=VALUE < the flags below. Kafka producer and consumer keys (SASL/SSL included) pass "
+                        + "through to the clients."},
+        footer = {"", "Endpoints (sim.http.port >= 0): /health, /ready, /metrics (Prometheus).",
+                "SIGTERM or Ctrl-C ends a run early: what was simulated is flushed and summarised, exit status 0."})
 public final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "FILE", description = "Model YAML (default: the shipped hotelReservation model).")
-    Path model;
+    static final ConfigOptions OPTIONS = new ConfigOptions(SimulateConfig.DEFINITION, SimulateConfig.PREFIX, Map.of(),
+            List.of(new ConfigOptions.ExtraFlag("--kafka-bootstrap", SimulateConfig.BOOTSTRAP_SERVERS,
+                            "Produce spans to this Kafka cluster (host:port,...)."),
+                    new ConfigOptions.ExtraFlag("--schema-registry-url", SimulateConfig.SCHEMA_REGISTRY_URL,
+                            "Confluent-API schema registry of the Avro decisions, replicas and scale events (with"
+                                    + " --follow-decisions); mock://<scope> for an in-process one.")));
 
-    @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "constant:50",
-            description = "Arrival rate: constant:R, step:0s=R0,60s=R1,..., ramp:from=,to=,over=, sine:mean=,amplitude=,period= or a CSV file of seconds,rate rows "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String workload;
-
-    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "60s",
-            description = "Simulated time during which requests arrive, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
-    String duration;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed; the same seed gives the same spans (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--format", defaultValue = "otlp-proto",
-            description = "otlp-proto | otlp-json | jaeger-proto | jaeger-json | jaeger-ui (underscores accepted; default: ${DEFAULT-VALUE}).")
-    String format;
-
-    @Option(names = "--output", paramLabel = "FILE", description = "Write spans to this file.")
-    Path output;
-
-    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT,...", description = "Produce spans to Kafka.")
-    String bootstrap;
-
-    @Option(names = "--topic", description = "Kafka topic, with --kafka-bootstrap.")
-    String topic;
-
-    @Option(names = "--producer-property", paramLabel = "KEY=VALUE", description = "Extra Kafka producer setting (repeatable).")
-    Map<String, String> producerProperties = new LinkedHashMap<>();
-
-    @Option(names = "--mode", defaultValue = "virtual",
-            description = "virtual (as fast as possible, timestamps from --epoch-start) or realtime (paced by the wall "
-                    + "clock, times --speedup; timestamps from now unless --epoch-start) (default: ${DEFAULT-VALUE}).")
-    String mode;
-
-    @Option(names = "--speedup", defaultValue = "1", description = "Real-time mode: simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}).")
-    double speedup;
-
-    @Option(names = "--epoch-start", paramLabel = "INSTANT",
-            description = "Unix time of simulated time 0, ISO-8601 (default: 2026-01-01T00:00:00Z in virtual mode, now in real time).")
-    String epochStart;
-
-    @Option(names = "--replicas", paramLabel = "SERVICE=N", split = ",", description = "Initial replicas, overriding the model's.")
-    Map<String, Integer> replicas = new TreeMap<>();
-
-    @Option(names = "--actuation-delay", defaultValue = "0s", description = "Pod start-up time for replicas added later (default: ${DEFAULT-VALUE}).")
-    String actuationDelay;
-
-    @Option(names = "--namespace", defaultValue = "default", description = "k8s.namespace.name recorded on spans (default: ${DEFAULT-VALUE}).")
-    String namespace;
+    /** Adds the options generated from {@link SimulateConfig} to the command. */
+    public static final class Options implements ConfigOptions.Installer {
+        @Override
+        public ConfigOptions options() {
+            return OPTIONS;
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Map<String, String> environment;
+    private volatile boolean stopRequested;
+    private volatile boolean running;
+
+    public SimulateCommand() {
+        this(System.getenv());
+    }
+
+    public SimulateCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        AppModel app = model == null ? ModelLoader.defaultModel() : ModelLoader.load(model);
-        RatePattern rate = RatePatterns.load(workload);
-        double seconds = positive(Durations.parseSeconds(duration, "--duration"), "--duration");
-        boolean realTime = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "virtual" -> false;
-            case "realtime", "real-time" -> true;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--mode must be virtual or realtime, got '" + mode + "'");
-        };
-        if (!(speedup > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--speedup must be > 0, got " + speedup);
-        }
-        if ((output == null) == (bootstrap == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give exactly one of --output FILE or --kafka-bootstrap");
-        }
-        if (bootstrap != null && (topic == null || topic.isBlank())) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-bootstrap needs --topic");
-        }
-        SpanFormat spanFormat;
+        PrintWriter err = spec.commandLine().getErr();
+        SimulateConfig config;
+        AppModel app;
+        RatePattern rate;
         try {
-            spanFormat = TraceRecords.parseFormat(format);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format: " + e.getMessage());
+            config = new SimulateConfig(OPTIONS.values(spec.commandLine().getParseResult(), environment));
+            app = config.model().isPresent() ? ModelLoader.load(config.model().get()) : ModelLoader.defaultModel();
+            rate = workload(config);
+            for (String service : config.initialReplicas().keySet()) {
+                if (!app.services().containsKey(service)) {
+                    throw new ConfigException(SimulateConfig.REPLICAS, service, "the model has no service '"
+                            + service + "'; it has " + app.services().keySet());
+                }
+            }
+        } catch (ConfigException e) {
+            err.println("Invalid configuration: " + OPTIONS.explain(e.getMessage()));
+            err.flush();
+            return 2;
+        } catch (ModelFormatException e) {
+            err.println("Invalid model: " + e.getMessage());
+            err.flush();
+            return 2;
         }
-        long epochMicros = epochMicros(realTime);
-        SimulationOptions options = SimulationOptions.defaults(seed).withEpochStartMicros(epochMicros)
-                .withActuationDelay(Durations.parseSeconds(actuationDelay, "--actuation-delay"))
-                .withInitialReplicas(replicas).withStopArrivalsAt(seconds);
-        TraceRecords records = new TraceRecords(spanFormat, namespace);
+        out.println("Effective configuration:");
+        out.print(config.describe());
+        out.flush();
+        if (ConfigOptions.printConfigOnly(spec.commandLine().getParseResult())) {
+            return 0;
+        }
+        try (StopSignals signals = StopSignals.install(this::requestStop)) {
+            run(config, app, rate, out);
+            if (signals.received() != null) {
+                out.println("stopped early by " + signals.received());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static RatePattern workload(SimulateConfig config) {
+        try {
+            return RatePatterns.load(config.workload());
+        } catch (IllegalArgumentException | IOException e) {
+            throw new ConfigException(SimulateConfig.WORKLOAD, config.workload(), e.getMessage());
+        }
+    }
+
+    /** Ends the run where it is, as SIGTERM does; what was simulated is flushed and summarised. */
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    /** True while spans are being simulated and written: the /ready answer. */
+    boolean running() {
+        return running;
+    }
+
+    private void run(SimulateConfig config, AppModel app, RatePattern rate, PrintWriter out) throws Exception {
+        double seconds = config.durationSeconds();
+        SpanFormat format = config.format();
+        SimulationOptions options = SimulationOptions.defaults(config.seed())
+                .withEpochStartMicros(config.epochStartMicros(System.currentTimeMillis() * 1000))
+                .withActuationDelay(config.actuationDelaySeconds())
+                .withInitialReplicas(config.initialReplicas()).withStopArrivalsAt(seconds);
+        TraceRecords records = new TraceRecords(format, config.namespace());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SimulatorMetrics metrics = new SimulatorMetrics(registry);
         Map<String, long[]> perFlow = new TreeMap<>(); // flow → {requests, errors, Σ latency µs}
-        try (TraceSink sink = bootstrap != null
-                ? new KafkaTraceSink(bootstrap, topic, records, producerProperties)
-                : new FileTraceSink(output, records)) {
+        String destination = config.output().map(Object::toString)
+                .orElseGet(() -> config.bootstrapServers().orElseThrow() + "/" + config.topic());
+        KafkaProducer<byte[], byte[]> producer = config.bootstrapServers().isPresent()
+                ? new KafkaProducer<>(config.producerSettings(), new ByteArraySerializer(), new ByteArraySerializer())
+                : null;
+        if (producer != null) {
+            new KafkaClientMetrics(producer).bindTo(registry);
+        }
+        try (TraceSink sink = producer != null ? new KafkaTraceSink(producer, config.topic(), records)
+                : new FileTraceSink(config.output().orElseThrow(), records)) {
             Simulation simulation = new Simulation(app, rate, options, (CompletedRequest request) -> {
                 long[] stats = perFlow.computeIfAbsent(request.flow(), f -> new long[3]);
                 stats[0]++;
                 stats[1] += request.error() ? 1 : 0;
                 stats[2] += Math.round(request.latencySeconds() * 1e6);
+                metrics.completed(request);
                 try {
                     sink.accept(request.spans());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-            SimulatedDeployments cluster = new SimulatedDeployments(simulation, namespace, DeploymentNames.identity());
-            if (realTime) {
-                RealTimeDriver.run(cluster, seconds, speedup);
-            } else {
-                simulation.runUntil(seconds);
+            SimulatedDeployments cluster = new SimulatedDeployments(simulation, config.namespace(),
+                    config.deploymentNames());
+            metrics.bind(cluster, sink);
+            DecisionFollower follower = config.followDecisions() ? follower(config, cluster) : null;
+            Thread followerThread = null;
+            if (follower != null) {
+                metrics.bind(follower);
+                follower.publishReplicas();
+                followerThread = new Thread(follower, "qf-simulator-scaler");
+                followerThread.start();
             }
-            simulation.drain();
+            OpsHttpServer endpoints = config.httpPort().map(port -> OpsHttpServer.builder(config.httpHost(), port)
+                    .liveness(() -> follower == null || follower.healthy())
+                    .readiness(this::running)
+                    .metrics(registry)
+                    .start()).orElse(null);
+            if (endpoints != null) {
+                out.printf(Locale.ROOT, "endpoints on %s:%d (/health, /ready, /metrics)%n", config.httpHost(),
+                        endpoints.port());
+            }
+            double reached;
+            try {
+                running = true;
+                Progress progress = new Progress(out, config.progressIntervalSeconds(), seconds, cluster, sink,
+                        follower);
+                if (config.realTime()) {
+                    reached = RealTimeDriver.run(cluster, seconds, config.speedup(), () -> stopRequested,
+                            progress::reached);
+                } else {
+                    reached = runVirtual(simulation, seconds, progress);
+                }
+                synchronized (cluster) {
+                    simulation.stopArrivalsAt(reached);
+                    simulation.drain();
+                }
+            } finally {
+                running = false;
+                if (follower != null) {
+                    follower.stop();
+                    followerThread.join(10_000);
+                    follower.close();
+                }
+                if (endpoints != null) {
+                    endpoints.close();
+                }
+            }
             out.printf(Locale.ROOT, "simulated %.0f s of %s under %s, seed %d: %d requests, %d %s records to %s%n",
-                    seconds, app.name(), rate.spec(), seed, simulation.requestsCompleted(), sink.records(),
-                    spanFormat.cliName(), output != null ? output : bootstrap + "/" + topic);
+                    reached, app.name(), rate.spec(), config.seed(), simulation.requestsCompleted(), sink.records(),
+                    format.cliName(), destination);
+            if (follower != null) {
+                out.printf(Locale.ROOT, "followed %d decisions, %d replica changes; replicas at the end: %s%n",
+                        follower.decisionsApplied(), follower.scaleActions(), simulation.replicas());
+            }
         }
         perFlow.forEach((flow, stats) -> out.printf(Locale.ROOT, "  %-30s %8d requests, mean %.1f ms, %d errors%n",
                 flow, stats[0], stats[2] / 1000.0 / stats[0], stats[1]));
-        return 0;
     }
 
-    private long epochMicros(boolean realTime) {
-        if (epochStart == null) {
-            return realTime ? System.currentTimeMillis() * 1000 : SimulationOptions.DEFAULT_EPOCH_MICROS;
+    /** Virtual time, in steps so a long run shows progress and can be stopped. */
+    private double runVirtual(Simulation simulation, double seconds, Progress progress) {
+        double step = 10;
+        double reached = 0;
+        while (reached < seconds && !stopRequested) {
+            reached = Math.min(seconds, reached + step);
+            simulation.runUntil(reached);
+            progress.reached(reached);
         }
-        try {
-            Instant instant = Instant.parse(epochStart);
-            return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--epoch-start: '" + epochStart
-                    + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z");
-        }
+        return reached;
     }
 
-    private double positive(double value, String option) {
-        if (!(value > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be > 0");
+    private static DecisionFollower follower(SimulateConfig config, SimulatedDeployments cluster) {
+        Topics topics = Topics.create(config.topic(), config.serdeSettings());
+        return new DecisionFollower(config.consumerSettings(), config.producerSettings(), topics, cluster, false,
+                (decision, reports) -> { });
+    }
+
+    /** A progress line every interval of wall-clock time. */
+    private static final class Progress {
+        private final PrintWriter out;
+        private final long intervalNanos;
+        private final double until;
+        private final SimulatedDeployments cluster;
+        private final TraceSink sink;
+        private final DecisionFollower follower;
+        private final long start = System.nanoTime();
+        private long next;
+
+        Progress(PrintWriter out, double intervalSeconds, double until, SimulatedDeployments cluster, TraceSink sink,
+                 DecisionFollower follower) {
+            this.out = out;
+            this.intervalNanos = Math.round(intervalSeconds * 1e9);
+            this.until = until;
+            this.cluster = cluster;
+            this.sink = sink;
+            this.follower = follower;
+            this.next = start + intervalNanos;
         }
-        return value;
+
+        void reached(double simulated) {
+            long now = System.nanoTime();
+            if (intervalNanos <= 0 || now < next) {
+                return;
+            }
+            next = now + intervalNanos;
+            long completed;
+            synchronized (cluster) {
+                completed = cluster.simulation().requestsCompleted();
+            }
+            out.printf(Locale.ROOT, "[%6.0f s] simulated %.0f%s s, %d requests, %d span records%s%n",
+                    (now - start) / 1e9, simulated, Double.isInfinite(until) ? "" : String.format(Locale.ROOT,
+                            "/%.0f", until), completed, sink.records(), follower == null ? ""
+                            : String.format(Locale.ROOT, ", %d decisions applied, %d replica changes",
+                            follower.decisionsApplied(), follower.scaleActions()));
+            out.flush();
+        }
     }
 
     public static void main(String[] args) {

@@ -40,7 +40,7 @@ public final class KafkaTraceSink implements TraceSink {
         this.encoder = encoder;
     }
 
-    /** For tests: any producer (e.g. Kafka's MockProducer). */
+    /** Over a producer the caller configured (and may bind metrics to), or Kafka's MockProducer in tests. */
     public KafkaTraceSink(Producer<byte[], byte[]> producer, String topic, TraceRecords encoder) {
         this.producer = producer;
         this.topic = topic;

@@ -83,16 +83,30 @@ class SimulateCommandTest {
     }
 
     @Test
-    void badOptionsAreRejectedWithTheReason(@TempDir Path dir) {
+    void badOptionsAreRejectedWithTheKeyTheFlagAndTheReason(@TempDir Path dir) {
         String file = dir.resolve("x").toString();
-        assertThat(simulate("--format", "zipkin", "--output", file).err()).contains("--format").contains("zipkin");
-        assertThat(simulate("--output", file, "--kafka-bootstrap", "localhost:1", "--topic", "t").err())
-                .contains("exactly one of --output FILE or --kafka-bootstrap");
-        assertThat(simulate("--kafka-bootstrap", "localhost:1").err()).contains("--kafka-bootstrap needs --topic");
-        assertThat(simulate("--output", file, "--mode", "fast").err()).contains("--mode must be virtual or realtime");
-        assertThat(simulate("--output", file, "--replicas", "nosuch=2").err()).contains("'nosuch'");
+        Result format = simulate("--format", "zipkin", "--output", file);
+        assertThat(format.exit()).isEqualTo(2);
+        assertThat(format.err()).contains("sim.format").contains("zipkin").contains("--format")
+                .contains("QF_SIM_FORMAT").contains("otlp-proto, otlp-json");
+        assertThat(simulate("--output", file, "--kafka-bootstrap", "localhost:1").err())
+                .contains("exactly one of sim.output (a file) or bootstrap.servers");
+        assertThat(simulate().err()).contains("exactly one of sim.output");
+        assertThat(simulate("--output", file, "--mode", "fast").err()).contains("sim.mode").contains("fast")
+                .contains("virtual, realtime");
+        assertThat(simulate("--output", file, "--replicas", "nosuch=2").err()).contains("sim.replicas")
+                .contains("no service 'nosuch'");
+        assertThat(simulate("--output", file, "--replicas", "profile=many").err()).contains("profile=many")
+                .contains("service=N");
         assertThat(simulate("--output", file, "--epoch-start", "yesterday").err()).contains("ISO-8601");
-        assertThat(simulate("--output", file, "--workload", "constant:-3").exit()).isNotZero();
+        assertThat(simulate("--output", file, "--duration", "0").err())
+                .contains("0 (until stopped) needs sim.mode=realtime");
+        assertThat(simulate("--output", file, "--follow-decisions").err())
+                .contains("sim.follow.decisions=true needs bootstrap.servers and sim.mode=realtime");
+        Result workload = simulate("--output", file, "--workload", "constant:-3");
+        assertThat(workload.exit()).isEqualTo(2);
+        assertThat(workload.err()).contains("sim.workload").contains("constant:-3");
+        assertThat(dir.resolve("x")).doesNotExist();
     }
 
     @Test
