@@ -33,6 +33,9 @@ public final class ConfigReference {
         if (value == ConfigDef.NO_DEFAULT_VALUE) {
             return "(required)";
         }
+        if (value == null) {
+            return "(none)";
+        }
         String text = value instanceof List<?> list
                 ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
                 : String.valueOf(value);

@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
         this(System.getenv());
     }
 
-    DemoCommand(Map<String, String> environment) {
+    public DemoCommand(Map<String, String> environment) {
         // Only QF_DEMO_* variables: the demo brings its own broker and registry, so a shell's QF_BOOTSTRAP_SERVERS
         // (set for the streams app) is not for it and must not make it fail.
         this.environment = ConfigOptions.variablesWithPrefix(environment, DemoConfig.PREFIX);

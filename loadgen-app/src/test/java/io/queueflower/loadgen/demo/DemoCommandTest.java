@@ -13,6 +13,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +56,39 @@ class DemoCommandTest {
         // Each decision added a replica sample; the replica chart draws every service.
         for (Map.Entry<String, Integer> service : initial.entrySet()) {
             assertThat(html).contains(">" + service.getKey() + "<");
+        }
+    }
+
+    @Test
+    void ctrlCStopsEverythingCleanlyAndStillWritesTheReport(@TempDir Path dir) throws Exception {
+        CommandLine cli = LoadgenCli.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        Path report = dir.resolve("report.html");
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            long start = System.nanoTime();
+            Future<Integer> exit = executor.submit(() -> cli.execute("demo", "--duration", "90s", "--speedup", "15",
+                    "--report", report.toString()));
+            // Ctrl-C once the first window was decided and applied: its table is printed.
+            long deadline = start + TimeUnit.SECONDS.toNanos(75);
+            while (!out.toString().contains("== window ")) {
+                assertThat(exit.isDone()).as(out.toString()).isFalse();
+                assertThat(System.nanoTime()).as("no window decided in 75 s: " + out).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            Signal.raise(new Signal("INT"));
+
+            assertThat(exit.get(60, TimeUnit.SECONDS)).as(out.toString()).isZero();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(seconds).as("stopped early, not after the 90 s asked for").isLessThan(85);
+            assertThat(out.toString()).contains("demo: interrupted at simulated", "== summary: ",
+                    "report: " + report.toAbsolutePath());
+            assertThat(report).exists();
+            assertThat(Files.readString(report, StandardCharsets.UTF_8)).contains("stopped early (SIGINT)",
+                    "Replicas per service");
+        } finally {
+            executor.shutdownNow();
         }
     }
 
