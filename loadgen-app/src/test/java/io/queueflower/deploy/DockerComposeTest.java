@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.queueflower.config.ConfigSources;
+import io.queueflower.loadgen.config.SimulateConfig;
 import io.queueflower.streams.config.StreamsAppConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,13 +95,41 @@ class DockerComposeTest {
                 .anySatisfy(p -> assertThat(p).contains("jaeger").contains("writes topic 'jaeger-spans'")
                         .contains("'otlp_spans'"))
                 .anySatisfy(p -> assertThat(p).contains("kafka-init creates topics"))
-                .anySatisfy(p -> assertThat(p).contains("loadgen").contains("--topic jaeger-spans"))
+                .anySatisfy(p -> assertThat(p).contains("loadgen").contains("sim.topic jaeger-spans"))
                 .anySatisfy(p -> assertThat(p).contains("jaeger-collector-v1").contains("KAFKA_PRODUCER_TOPIC"));
 
         assertThat(problemsAfter(s -> env(s, "kafka-init").put("TOPICS", "jaeger-spans qf.spans qf.traces")))
                 .anySatisfy(p -> assertThat(p).contains("kafka-init creates topics").contains("qf.decisions"));
         assertThat(problemsAfter(s -> env(s, "kafka-init").put("COMPACTED_TOPICS", "")))
                 .anySatisfy(p -> assertThat(p).contains("qf.replicas=true"));
+    }
+
+    @Test
+    void theSimulatorIsCheckedByItsOwnConfigurationAndAgainstTheStreamsApp() throws IOException {
+        ComposeFile.Service loadgen = ComposeFile.read(original(), Map.of()).service("loadgen");
+        SimulateConfig config = new SimulateConfig(ConfigSources.fromEnvironment(loadgen.environment()));
+        assertThat(loadgen.command()).containsExactly("simulate");
+        assertThat(config.followDecisions()).isTrue();
+        assertThat(config.realTime()).isTrue();
+        assertThat(config.httpPort()).contains(8080);
+
+        assertThat(problemsAfter(s -> env(s, "loadgen").put("QF_SIM_SPEEDPU", "2")))
+                .anySatisfy(p -> assertThat(p).contains("loadgen").contains("sim.speedpu")
+                        .contains("did you mean 'sim.speedup'"));
+        assertThat(problemsAfter(s -> env(s, "loadgen").put("QF_SIM_NAMESPACE", "hotel")))
+                .anySatisfy(p -> assertThat(p).contains("sim.namespace hotel").contains("target.namespace"));
+        assertThat(problemsAfter(s -> env(s, "loadgen").put("QF_SIM_DEPLOYMENT_PATTERN", "{service}-hotel")))
+                .anySatisfy(p -> assertThat(p).contains("sim.deployment.pattern {service}-hotel"));
+        assertThat(problemsAfter(s -> env(s, "loadgen").put("QF_SIM_FORMAT", "jaeger-proto")))
+                .anySatisfy(p -> assertThat(p).contains("sim.format jaeger-proto").contains("input.format"));
+        assertThat(problemsAfter(s -> env(s, "loadgen").put("QF_SIM_DURATION", "10m")))
+                .anySatisfy(p -> assertThat(p).contains("until stopped"));
+        assertThat(problemsAfter(s -> env(s, "loadgen").remove("QF_SIM_HTTP_PORT")))
+                .anySatisfy(p -> assertThat(p).contains("no /health"));
+        assertThat(problemsAfter(s -> ((ObjectNode) s.path("loadgen")).remove("ports")))
+                .anySatisfy(p -> assertThat(p).contains("sim.http.port=8080"));
+        // Without following decisions the namespace need not match (the real scaler reports replicas then).
+        assertThat(problemsOf(original(), Map.of("QF_SIM_FOLLOW_DECISIONS", "false"))).isEmpty();
     }
 
     @Test

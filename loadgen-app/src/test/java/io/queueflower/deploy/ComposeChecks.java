@@ -5,6 +5,7 @@ import io.queueflower.config.ConfigSources;
 import io.queueflower.deploy.ComposeFile.Mount;
 import io.queueflower.deploy.ComposeFile.Port;
 import io.queueflower.deploy.ComposeFile.Service;
+import io.queueflower.loadgen.config.SimulateConfig;
 import io.queueflower.scaler.config.ScalerConfig;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.sla.SlaTable;
@@ -392,27 +393,54 @@ final class ComposeChecks {
         }
     }
 
-    // The simulator's options are provisional (see docker-compose.yml); what is checked is only that they agree with
-    // the streams app's input and the broker.
-    private void simulator(Service s, StreamsAppConfig config, String bootstrap) {
-        Map<String, String> options = new HashMap<>();
-        List<String> cmd = s.command();
-        for (int i = 0; i + 1 < cmd.size(); i++) {
-            if (cmd.get(i).startsWith("--")) {
-                options.put(cmd.get(i), cmd.get(i + 1));
-            }
+    /**
+     * The simulator as load: its configuration must be valid, write what the streams app reads, and close the loop
+     * for the namespace and Deployment names the streams app decides for.
+     */
+    private void simulator(Service s, StreamsAppConfig streams, String bootstrap) {
+        if (s.command().isEmpty() || !s.command().get(0).equals("simulate")) {
+            problems.add("service " + s.name() + ": command " + s.command() + " does not run the simulator"
+                    + " ('simulate')");
         }
-        sameBootstrap(s, "--kafka-bootstrap", options.getOrDefault("--kafka-bootstrap", ""), bootstrap);
-        String topic = config.getString(StreamsAppConfig.INPUT_TOPIC);
-        if (!topic.equals(options.get("--topic"))) {
-            problems.add("service " + s.name() + ": --topic " + options.get("--topic") + " is not the streams app's"
+        SimulateConfig config;
+        try {
+            config = new SimulateConfig(ConfigSources.fromEnvironment(s.environment()));
+        } catch (ConfigException e) {
+            problems.add("service " + s.name() + ": its QF_* environment is not a valid simulator configuration: "
+                    + e.getMessage());
+            return;
+        }
+        sameBootstrap(s, "QF_BOOTSTRAP_SERVERS", config.bootstrapServers().orElse(""), bootstrap);
+        String topic = streams.getString(StreamsAppConfig.INPUT_TOPIC);
+        if (!topic.equals(config.topic())) {
+            problems.add("service " + s.name() + ": sim.topic " + config.topic() + " is not the streams app's"
                     + " input.topic " + topic);
         }
-        String format = config.getString(StreamsAppConfig.INPUT_FORMAT);
-        if (!format.equals("auto") && !format.equals(options.get("--format"))) {
-            problems.add("service " + s.name() + ": --format " + options.get("--format") + " is not the streams app's"
-                    + " input.format " + format);
+        String format = streams.getString(StreamsAppConfig.INPUT_FORMAT);
+        if (!format.equals("auto") && !format.equals(config.format().cliName())) {
+            problems.add("service " + s.name() + ": sim.format " + config.format().cliName() + " is not the streams"
+                    + " app's input.format " + format);
         }
+        if (!config.realTime() || config.durationSeconds() != Double.POSITIVE_INFINITY) {
+            problems.add("service " + s.name() + ": as load the simulator runs in real time until stopped"
+                    + " (sim.mode=realtime, sim.duration=0)");
+        }
+        if (config.followDecisions()) {
+            registry(s, String.valueOf(config.passThrough().get("schema.registry.url")));
+            String target = streams.getString(StreamsAppConfig.TARGET_NAMESPACE);
+            if (!target.equals(config.namespace())) {
+                problems.add("service " + s.name() + ": sim.namespace " + config.namespace() + " is not the"
+                        + " namespace the streams app decides for (target.namespace " + target + ")");
+            }
+            String pattern = streams.getString(StreamsAppConfig.DEPLOYMENT_PATTERN);
+            if (!pattern.equals(config.deploymentNames().pattern())) {
+                problems.add("service " + s.name() + ": sim.deployment.pattern " + config.deploymentNames().pattern()
+                        + " is not the streams app's deployment.pattern " + pattern);
+            }
+        }
+        config.httpPort().ifPresentOrElse(port -> published(s, port, "sim.http.port"),
+                () -> problems.add("service " + s.name() + ": sim.http.port is not set, so the simulator serves no"
+                        + " /health, /ready or /metrics"));
     }
 
     /** SLA table checks shared with the Kubernetes checks. */
