@@ -1,7 +1,9 @@
 package io.queueflower.loadgen.cli;
 
+import io.queueflower.config.AppConfig;
 import io.queueflower.config.ConfigReference;
 import io.queueflower.config.ConfigSources;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -102,7 +104,15 @@ public record ConfigOptions(ConfigDef definition, String prefix, Map<String, Lis
         return Optional.ofNullable(parsed.matchedOptionValue(CONFIG, null));
     }
 
-    public static boolean printConfigOnly(ParseResult parsed) {
+    /**
+     * Prints the effective configuration, secrets masked, as every app does at start.
+     *
+     * @return true when {@code --print-config} asked for nothing more
+     */
+    public static boolean printEffective(AppConfig config, ParseResult parsed, PrintWriter out) {
+        out.println("Effective configuration:");
+        out.print(config.describe());
+        out.flush();
         return parsed.hasMatchedOption(PRINT_CONFIG);
     }
 

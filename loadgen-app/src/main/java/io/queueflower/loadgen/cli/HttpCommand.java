@@ -88,10 +88,7 @@ public final class HttpCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Invalid configuration: " + OPTIONS.explain(e.getMessage()));
             return 2;
         }
-        out.println("Effective configuration:");
-        out.print(config.describe());
-        out.flush();
-        if (ConfigOptions.printConfigOnly(spec.commandLine().getParseResult())) {
+        if (ConfigOptions.printEffective(config, spec.commandLine().getParseResult(), out)) {
             return 0;
         }
         boolean quiet = config.quiet();

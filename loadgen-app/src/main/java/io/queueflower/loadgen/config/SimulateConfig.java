@@ -273,12 +273,7 @@ public final class SimulateConfig extends AppConfig {
         settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "qf-simulator");
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        passThrough().forEach((k, v) -> {
-            if (ProducerConfig.configNames().contains(k)) {
-                settings.put(k, v);
-            }
-        });
-        return settings;
+        return withOperatorKeys(settings, ProducerConfig.configNames());
     }
 
     /** Keys for the decision consumer (follow mode): the operator's consumer keys over the simulator's defaults. */
@@ -288,12 +283,17 @@ public final class SimulateConfig extends AppConfig {
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         // The streams app writes exactly-once; only committed decisions may move replicas.
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return withOperatorKeys(settings, ConsumerConfig.configNames());
+    }
+
+    /** The operator's pass-through keys that a client knows, over the simulator's defaults for that client. */
+    private Map<String, Object> withOperatorKeys(Map<String, Object> defaults, java.util.Set<String> clientKeys) {
         passThrough().forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)) {
-                settings.put(k, v);
+            if (clientKeys.contains(k)) {
+                defaults.put(k, v);
             }
         });
-        return settings;
+        return defaults;
     }
 
     /** The serde settings, for the topic catalogue. */

@@ -113,9 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Invalid configuration: " + OPTIONS.explain(e.getMessage()));
             return 2;
         }
-        if (ConfigOptions.printConfigOnly(spec.commandLine().getParseResult())) {
-            out.print(config.describe());
-            out.flush();
+        if (ConfigOptions.printEffective(config, spec.commandLine().getParseResult(), out)) {
             return 0;
         }
         workload = config.workload();

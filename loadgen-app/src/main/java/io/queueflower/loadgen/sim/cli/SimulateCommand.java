@@ -115,10 +115,7 @@ public final class SimulateCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        out.println("Effective configuration:");
-        out.print(config.describe());
-        out.flush();
-        if (ConfigOptions.printConfigOnly(spec.commandLine().getParseResult())) {
+        if (ConfigOptions.printEffective(config, spec.commandLine().getParseResult(), out)) {
             return 0;
         }
         try (StopSignals signals = StopSignals.install(this::requestStop)) {

@@ -1,10 +1,13 @@
 package io.queueflower.loadgen.sim.cluster;
 
+import io.queueflower.scaler.core.DeploymentFacts;
 import io.queueflower.scaler.core.ReplicaTarget;
 import io.queueflower.scaler.core.ReplicaTargetException;
 import io.queueflower.scaler.policy.DeploymentRef;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The simulated cluster behind the scaler's own port: the scaler's {@code DecisionApplier} (safety rules, ledger,
@@ -12,6 +15,19 @@ import java.util.Objects;
  * simulated services are {@link ReplicaTargetException.Kind#NOT_FOUND}, as a missing Deployment is in Kubernetes.
  */
 public final class SimulatedCluster implements ReplicaTarget {
+    /** What the scaler asks of a Deployment besides its replicas: a simulated one has no labels and no HPA. */
+    public static final DeploymentFacts FACTS = new DeploymentFacts() {
+        @Override
+        public Map<String, String> labels(DeploymentRef ref) {
+            return Map.of();
+        }
+
+        @Override
+        public Optional<String> horizontalPodAutoscaler(DeploymentRef ref) {
+            return Optional.empty();
+        }
+    };
+
     private final SimulatedDeployments deployments;
 
     public SimulatedCluster(SimulatedDeployments deployments) {

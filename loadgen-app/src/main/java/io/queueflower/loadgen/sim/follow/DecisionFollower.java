@@ -9,7 +9,6 @@ import io.queueflower.loadgen.sim.cluster.SimulatedCluster;
 import io.queueflower.loadgen.sim.cluster.SimulatedDeployments;
 import io.queueflower.scaler.core.Decision;
 import io.queueflower.scaler.core.DecisionApplier;
-import io.queueflower.scaler.core.DeploymentFacts;
 import io.queueflower.scaler.core.LeadershipLostException;
 import io.queueflower.scaler.core.RetryPolicy;
 import io.queueflower.scaler.core.ScaleReport;
@@ -18,7 +17,6 @@ import io.queueflower.scaler.core.WriteGate;
 import io.queueflower.scaler.policy.Allowlist;
 import io.queueflower.scaler.policy.BoundsTable;
 import io.queueflower.scaler.policy.DecisionLedger;
-import io.queueflower.scaler.policy.DeploymentRef;
 import io.queueflower.scaler.policy.ReplicaBounds;
 import io.queueflower.scaler.policy.SafetyPolicy;
 import io.queueflower.scaler.policy.ScaleStabilizer;
@@ -91,17 +89,6 @@ public final class DecisionFollower implements Runnable, AutoCloseable {
         this.deployments = deployments;
         this.listener = listener;
         this.readStats = readStats;
-        DeploymentFacts facts = new DeploymentFacts() {
-            @Override
-            public Map<String, String> labels(DeploymentRef ref) {
-                return Map.of();
-            }
-
-            @Override
-            public Optional<String> horizontalPodAutoscaler(DeploymentRef ref) {
-                return Optional.empty(); // a simulated cluster has no HPA
-            }
-        };
         // The scaler's default step limits (up 10, down 5) and bounds wide enough for any model's services. No
         // stabilisation window: the scaler dates decisions by their window end, i.e. in simulated time, where its
         // 5-minute default would hold every scale-down for three to four sped-up windows; the closed-loop experiments
@@ -110,7 +97,7 @@ public final class DecisionFollower implements Runnable, AutoCloseable {
                 new Allowlist(Set.of(deployments.namespace()), deployments.deployments().keySet(), Optional.empty()),
                 new SafetyPolicy(BoundsTable.uniform(new ReplicaBounds(1, 20)), new StepLimiter(10, 5),
                         new ScaleStabilizer(Duration.ZERO)),
-                new DecisionLedger(1000), new SimulatedCluster(deployments), facts, null,
+                new DecisionLedger(1000), new SimulatedCluster(deployments), SimulatedCluster.FACTS, null,
                 new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), 0.2),
                 new DecisionApplier.Settings(false, false, Duration.ZERO), WriteGate.ALWAYS_OPEN, Clock.systemUTC(),
                 Sleeper.REAL, Math::random);

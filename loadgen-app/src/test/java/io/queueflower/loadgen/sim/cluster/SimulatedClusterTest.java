@@ -69,17 +69,7 @@ class SimulatedClusterTest {
         Simulation simulation = simulation();
         SimulatedCluster cluster = new SimulatedCluster(new SimulatedDeployments(simulation, "hotel",
                 DeploymentNames.identity()));
-        DeploymentFacts facts = new DeploymentFacts() {
-            @Override
-            public Map<String, String> labels(DeploymentRef ref) {
-                return Map.of();
-            }
-
-            @Override
-            public Optional<String> horizontalPodAutoscaler(DeploymentRef ref) {
-                return Optional.empty();
-            }
-        };
+        DeploymentFacts facts = SimulatedCluster.FACTS;
         AvailabilityWatch available = (ref, replicas) -> CompletableFuture.completedFuture(null);
         DecisionApplier applier = new DecisionApplier(
                 new Allowlist(Set.of("hotel"), Set.of("profile", "user", "rate"), Optional.empty()),
