@@ -47,6 +47,7 @@ public final class StreamsAppConfig extends AppConfig {
     public static final String TRACE_MAX_SPANS = "trace.max.spans";
     public static final String WINDOW_SIZE_MS = "window.size.ms";
     public static final String WINDOW_GRACE_MS = "window.grace.ms";
+    public static final String WINDOW_IDLE_CLOSE_MS = "window.idle.close.ms";
     public static final String STATE_STORES = "state.stores";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -105,6 +106,15 @@ public final class StreamsAppConfig extends AppConfig {
             .define(WINDOW_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
                     "How long after its end a window still accepts traces (covers trace.idle.ms plus the longest "
                             + "trace); decisions are made when the window closes.")
+            .define(WINDOW_IDLE_CLOSE_MS, Type.LONG, 120_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "When no trace has arrived for this long (wall clock), event time moves on with the wall clock, "
+                            + "so windows keep closing while the traffic is gone and empty ones decide on zero load; "
+                            + "trace assembly first lets out the traces it holds, after half of this. 0: windows close "
+                            + "on event time only; use 0 when event time does not run at wall-clock pace (sped-up "
+                            + "simulations). 2 min outlasts the stalls of a healthy pipeline (a rebalance after a lost "
+                            + "member: 45 s session timeout by default), which would otherwise pass for silence and "
+                            + "close windows before their traces arrive, and still decides the last window within "
+                            + "3 min of the traffic stopping, sooner than Kubernetes' HPA scales down (5 min).")
             .define(STATE_STORES, Type.STRING, "rocksdb", ValidString.in("rocksdb", "in-memory"), Importance.LOW,
                     "Where state stores keep their data: rocksdb (more than the heap holds) or in-memory (faster; "
                             + "replay uses it). Both are backed by changelog topics.")

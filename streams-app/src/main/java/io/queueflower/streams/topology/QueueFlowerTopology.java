@@ -3,6 +3,7 @@ package io.queueflower.streams.topology;
 import io.queueflower.schemas.Topics;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.decode.SpanFormat;
+import io.queueflower.streams.time.IdleClock;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
@@ -21,13 +22,16 @@ public final class QueueFlowerTopology {
         WindowDecisionTopology.addTo(builder, topics, config.serdeConfig(), new WindowDecisionTopology.Settings(
                         config.getString(StreamsAppConfig.TARGET_NAMESPACE),
                         config.getLong(StreamsAppConfig.WINDOW_SIZE_MS), config.getLong(StreamsAppConfig.WINDOW_GRACE_MS),
-                        config.keepExactValues(), config.stateStores()),
+                        config.getLong(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS), config.keepExactValues(),
+                        config.stateStores()),
                 config.algorithmConfig(), config.deploymentNames());
         Topology topology = builder.build();
         IngestTopology.addTo(topology, topics, SpanFormat.fromCliName(config.getString(StreamsAppConfig.INPUT_FORMAT)));
         TraceAssemblyTopology.addTo(topology, topics, config.serdeConfig(), new TraceAssemblyTopology.Settings(
                 config.getLong(StreamsAppConfig.TRACE_IDLE_MS), config.getLong(StreamsAppConfig.TRACE_MAX_WAIT_MS),
-                config.getInt(StreamsAppConfig.TRACE_MAX_SPANS), config.stateStores()));
+                config.getInt(StreamsAppConfig.TRACE_MAX_SPANS),
+                IdleClock.assemblyIdleMs(config.getLong(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS)),
+                config.stateStores()));
         return topology;
     }
 }

@@ -3,6 +3,7 @@ package io.queueflower.streams.topology;
 import io.queueflower.avro.Span;
 import io.queueflower.avro.TraceSummary;
 import io.queueflower.avro.internal.TraceMeta;
+import io.queueflower.streams.time.IdleClock;
 import io.queueflower.streams.trace.TraceSummaries;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * due time, so each punctuation reads only the traces that are due. After emission the meta entry stays (without spans) for
  * {@code maxWait}, so a span arriving late is recognised, counted in a metric and reported in the next summary's
  * {@code lateSpans} — never silently dropped, and never counted as a second trace.
+ *
+ * <p>When no span has arrived for {@code flushIdle} of wall-clock time, time here moves with the wall clock
+ * ({@link IdleClock}) and the traces it makes due are let out: the last traces before the traffic stopped would
+ * otherwise wait for spans that do not come, and miss the window that the window stage closes on the same silence.
  */
 final class TraceAssemblyProcessor implements Processor<String, Span, String, TraceSummary> {
     static final String STAGE = "assembly";
@@ -37,6 +42,7 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     private final long idleMs;
     private final long maxWaitMs;
     private final int maxSpans;
+    private final long flushIdleMs;
 
     private ProcessorContext<String, TraceSummary> context;
     private KeyValueStore<String, Span> spans;
@@ -46,12 +52,17 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     private Sensor assembled;
     private Sensor late;
     private Sensor duplicates;
+    private Sensor assembledIdle;
+    /** Latest span time seen (in memory: after a restart the task's stream time seeds it), or later in a silence. */
+    private IdleClock clock;
 
-    TraceAssemblyProcessor(TraceAssemblyTopology.Names stores, long idleMs, long maxWaitMs, int maxSpans) {
+    TraceAssemblyProcessor(TraceAssemblyTopology.Names stores, long idleMs, long maxWaitMs, int maxSpans,
+                           long flushIdleMs) {
         this.stores = stores;
         this.idleMs = idleMs;
         this.maxWaitMs = maxWaitMs;
         this.maxSpans = maxSpans;
+        this.flushIdleMs = flushIdleMs;
     }
 
     @Override
@@ -64,7 +75,12 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         assembled = QueueFlowerMetrics.counter(context.metrics(), STAGE, "traces-assembled");
         late = QueueFlowerMetrics.counter(context.metrics(), STAGE, "late-spans");
         duplicates = QueueFlowerMetrics.counter(context.metrics(), STAGE, "duplicate-spans");
-        context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, this::emitDue);
+        assembledIdle = QueueFlowerMetrics.counter(context.metrics(), STAGE, "traces-assembled-idle");
+        context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, streamTime -> emitDue(streamTime, false));
+        clock = IdleClock.idleAfter(flushIdleMs);
+        if (clock.enabled()) {
+            context.schedule(IdleClock.checkInterval(flushIdleMs), PunctuationType.WALL_CLOCK_TIME, this::flushIdle);
+        }
     }
 
     @Override
@@ -74,9 +90,10 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
             return;
         }
         long now = record.timestamp();
+        clock = clock.observed(now, context.currentSystemTimeMs());
         if (Watermarks.isWatermark(span)) {
             // Emit what the watermark makes due before passing it on, so it arrives downstream after them.
-            emitDue(now);
+            emitDue(now, false);
             context.forward(new Record<>(Watermarks.TRACE_ID, Watermarks.summary(now), now));
             return;
         }
@@ -128,8 +145,29 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         return meta.getRootSeen() ? Math.min(meta.getLastSeenMs() + idleMs, maxWaitDeadline) : maxWaitDeadline;
     }
 
-    /** Emits every trace due at {@code streamTime}, and forgets emitted traces whose late period is over. */
-    private void emitDue(long streamTime) {
+    /** Wall-clock punctuation: in a silence, lets out the traces that time moving with the wall clock makes due. */
+    private void flushIdle(long wallMs) {
+        if (!clock.started()) {
+            long streamTime = context.currentStreamTimeMs();
+            if (streamTime >= 0) {
+                // Restarted in a silence: the task's stream time (kept with its committed offsets) is the latest
+                // span time; wait a full idle time from here.
+                clock = clock.observed(streamTime, wallMs);
+            }
+            return;
+        }
+        clock.advancedAt(wallMs).ifPresent(advanced -> {
+            clock = advanced;
+            emitDue(advanced.eventTimeMs(), true);
+        });
+    }
+
+    /**
+     * Emits every trace due at {@code streamTime}, and forgets emitted traces whose late period is over.
+     *
+     * @param idle true when the time is the wall clock's stand-in for a quiet input (counted apart)
+     */
+    private void emitDue(long streamTime, boolean idle) {
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = deadlines.range(deadlineKey(0, ""), deadlineKey(streamTime, "~"))) {
             it.forEachRemaining(due::add);
@@ -153,6 +191,9 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
                 deadlines.put(deadlineKey(actual, traceId), traceId);
             } else {
                 emit(traceId, meta, streamTime);
+                if (idle) {
+                    assembledIdle.record();
+                }
             }
         }
     }

@@ -20,8 +20,13 @@ public final class TraceAssemblyTopology {
         public static final Names DEFAULT = new Names("trace-spans", "trace-meta", "trace-deadlines", "trace-counters");
     }
 
-    /** Assembly settings, from {@code trace.*} keys. */
-    public record Settings(long idleMs, long maxWaitMs, int maxSpans, StateStores stores) {
+    /**
+     * Assembly settings, from {@code trace.*} keys.
+     *
+     * @param flushIdleMs wall-clock silence after which pending traces are let out as time moves with the wall clock
+     *                    ({@link io.queueflower.streams.time.IdleClock#assemblyIdleMs}); 0 disables
+     */
+    public record Settings(long idleMs, long maxWaitMs, int maxSpans, long flushIdleMs, StateStores stores) {
     }
 
     private TraceAssemblyTopology() {
@@ -32,7 +37,7 @@ public final class TraceAssemblyTopology {
         topology.addSource(SOURCE, topics.spans.keySerde().deserializer(), topics.spans.valueSerde().deserializer(),
                 topics.spans.name());
         topology.addProcessor(PROCESSOR, () -> new TraceAssemblyProcessor(names, settings.idleMs(),
-                settings.maxWaitMs(), settings.maxSpans()), SOURCE);
+                settings.maxWaitMs(), settings.maxSpans(), settings.flushIdleMs()), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.spans()),
                 Serdes.String(), SpecificAvroSerde.forClass(Span.class, serdeConfig, false)), PROCESSOR);
         // Cached: a trace's meta is rewritten by each of its spans, which mostly arrive within one commit interval.

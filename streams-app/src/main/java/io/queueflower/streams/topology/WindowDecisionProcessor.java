@@ -12,11 +12,13 @@ import io.queueflower.streams.algorithm.ScalingAlgorithms;
 import io.queueflower.streams.config.DeploymentNames;
 import io.queueflower.streams.estimate.WindowAccumulator;
 import io.queueflower.streams.estimate.WindowStatsRecords;
+import io.queueflower.streams.time.IdleClock;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,6 +35,11 @@ import org.apache.kafka.streams.state.WindowStore;
  * small write however many the window holds; the window's statistics are computed once, at close. Which windows are
  * closed is itself state ({@code window-progress}), written in the same transaction as the decision, so a restart
  * neither loses a window nor decides one twice.
+ *
+ * <p>Time here is the latest trace start seen, moved on by the {@link IdleClock} rule when no trace has arrived for
+ * {@code window.idle.close.ms} of wall-clock time, so windows keep closing (empty ones deciding on zero load) while
+ * the traffic is gone. All traces of the namespace come to the one task that owns its key, so that silence is the
+ * namespace's, never one partition's; the other tasks hold no window and their checks do nothing.
  */
 final class WindowDecisionProcessor implements Processor<String, TraceSummary, String, SpecificRecord> {
     static final String STAGE = "decide";
@@ -49,14 +56,16 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
     private KeyValueStore<String, ScalingDecision> latest;
     private KeyValueStore<String, ValueAndTimestamp<ReplicaStatus>> replicas;
     private Sensor windowsClosed;
+    private Sensor windowsClosedIdle;
     private Sensor lateTraces;
     private Sensor decisions;
     /**
-     * The latest trace start seen by this processor. Not the task's stream time: where several stages share a task
-     * (TopologyTestDriver, replay) that is driven by span end times, which run ahead of trace start times. Kept in
-     * memory only: after a restart the next trace sets it again, and windows close no earlier than they would have.
+     * The latest trace start seen by this processor, or later when the input is quiet. Not the task's stream time:
+     * where several stages share a task (TopologyTestDriver, replay) that is driven by span end times, which run ahead
+     * of trace start times. Kept in memory only: after a restart the next trace (or, in a silence, the open window's
+     * start) sets it again, and windows close no earlier than they would have.
      */
-    private long observedMs = Long.MIN_VALUE;
+    private IdleClock clock;
 
     WindowDecisionProcessor(WindowDecisionTopology.Settings settings, AlgorithmConfig algorithmConfig,
                             DeploymentNames deployments) {
@@ -75,8 +84,14 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
         latest = context.getStateStore(WindowDecisionTopology.LATEST_DECISION_STORE);
         replicas = context.getStateStore(WindowDecisionTopology.REPLICAS_STORE);
         windowsClosed = QueueFlowerMetrics.counter(context.metrics(), STAGE, "windows-closed");
+        windowsClosedIdle = QueueFlowerMetrics.counter(context.metrics(), STAGE, "windows-closed-idle");
         lateTraces = QueueFlowerMetrics.counter(context.metrics(), STAGE, "late-traces");
         decisions = QueueFlowerMetrics.counter(context.metrics(), STAGE, "decisions");
+        clock = IdleClock.idleAfter(settings.idleCloseMs());
+        if (clock.enabled()) {
+            context.schedule(IdleClock.checkInterval(clock.idleMs()), PunctuationType.WALL_CLOCK_TIME,
+                    this::closeIdle);
+        }
     }
 
     @Override
@@ -95,20 +110,42 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
             if (!Watermarks.isWatermark(trace)) {
                 lateTraces.record();
             }
+            // Not input for the idle rule either: a trickle of traces no window takes must not hold windows open.
             return;
         }
         // Close what this trace makes due before storing it: the put advances the window store's own clock, and a
         // store reads nothing older than that clock minus its retention, so a trace after a long pause would
         // otherwise empty the windows it closes. The trace's own window is never due at its own timestamp.
-        observedMs = Math.max(observedMs, record.timestamp());
-        closeDue(observedMs);
+        clock = clock.observed(record.timestamp(), context.currentSystemTimeMs());
+        closeDue(clock.eventTimeMs(), false);
         if (!Watermarks.isWatermark(trace)) {
             traces.put(traceKey(namespace, trace.getTraceId()), trace, windowStart);
         }
     }
 
-    /** Closes, in order, every window whose end plus grace is at or before {@code streamTime}. */
-    private void closeDue(long streamTime) {
+    /** Wall-clock punctuation: moves time on when the input has been quiet, closing what that makes due. */
+    private void closeIdle(long wallMs) {
+        if (!clock.started()) {
+            Long next = progress.get(settings.namespace());
+            if (next != null) {
+                // Restarted in a silence: the open window's start is a time certainly reached; wait a full idle time
+                // from here, so windows close no earlier than they would have.
+                clock = clock.observed(next, wallMs);
+            }
+            return;
+        }
+        clock.advancedAt(wallMs).ifPresent(advanced -> {
+            clock = advanced;
+            closeDue(advanced.eventTimeMs(), true);
+        });
+    }
+
+    /**
+     * Closes, in order, every window whose end plus grace is at or before {@code streamTime}.
+     *
+     * @param idle true when the time is the wall clock's stand-in for a quiet input (counted apart)
+     */
+    private void closeDue(long streamTime, boolean idle) {
         String namespace = settings.namespace();
         Long next = progress.get(namespace);
         if (next == null) {
@@ -119,6 +156,9 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
             close(namespace, windowStart);
             windowStart += settings.windowSizeMs();
             progress.put(namespace, windowStart);
+            if (idle) {
+                windowsClosedIdle.record();
+            }
         }
     }
 

@@ -32,9 +32,14 @@ public final class WindowDecisionTopology {
     public static final String LATEST_DECISION_STORE = "latest-decision";
     public static final String REPLICAS_STORE = "replicas";
 
-    /** Window settings; windows are aligned to the epoch, as Kafka Streams' tumbling windows are. */
-    public record Settings(String namespace, long windowSizeMs, long graceMs, boolean keepExactValues,
-                           StateStores stores) {
+    /**
+     * Window settings; windows are aligned to the epoch, as Kafka Streams' tumbling windows are.
+     *
+     * @param idleCloseMs wall-clock silence after which time moves with the wall clock (see
+     *                    {@link io.queueflower.streams.time.IdleClock}); 0 closes windows on event time only
+     */
+    public record Settings(String namespace, long windowSizeMs, long graceMs, long idleCloseMs,
+                           boolean keepExactValues, StateStores stores) {
         long windowStart(long timestampMs) {
             return timestampMs - Math.floorMod(timestampMs, windowSizeMs);
         }

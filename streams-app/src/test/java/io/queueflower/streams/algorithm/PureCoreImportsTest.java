@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The pure core must not depend on Kafka, Kubernetes or any other infrastructure. */
 class PureCoreImportsTest {
     private static final Path SOURCES = Path.of("src/main/java/io/queueflower/streams");
-    private static final List<String> PURE_PACKAGES = List.of("trace", "estimate", "algorithm", "sla");
+    private static final List<String> PURE_PACKAGES = List.of("trace", "estimate", "algorithm", "sla", "time");
     private static final List<String> ALLOWED_IMPORTS = List.of("java.", "io.queueflower.avro.",
             "io.queueflower.streams.trace.", "io.queueflower.streams.estimate.", "io.queueflower.streams.algorithm.",
-            "io.queueflower.streams.sla.", "org.HdrHistogram.", "com.fasterxml.jackson.");
+            "io.queueflower.streams.sla.", "io.queueflower.streams.time.", "org.HdrHistogram.", "com.fasterxml.jackson.");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
 
     private static List<Path> sources() throws IOException {

@@ -70,6 +70,11 @@ final class PipelineDriver implements AutoCloseable {
         spans.pipeInput(Watermarks.TRACE_ID, Watermarks.span(ms), ms);
     }
 
+    /** Advances the driver's wall clock, which only wall-clock punctuations read (the idle close). */
+    void advanceWallClock(long ms) {
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(ms));
+    }
+
     /** Summaries of real traces emitted so far (watermarks pass through qf.traces too). */
     java.util.List<TraceSummary> assembled() {
         return traces.readValuesToList().stream().filter(t -> !Watermarks.isWatermark(t)).toList();

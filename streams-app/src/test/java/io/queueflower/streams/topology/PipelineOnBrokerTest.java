@@ -26,37 +26,47 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole application on a real broker, exactly-once: raw OTLP records in, one decision per window out, across a
- * stop and a restart on an empty state directory (so the restarted instance rebuilds its stores from the changelogs).
+ * stop and a restart on an empty state directory (so the restarted instance rebuilds its stores from the changelogs);
+ * and decisions that keep coming on the wall clock once the input goes quiet.
  */
 class PipelineOnBrokerTest {
     static final long WINDOW = 10_000;
     static final long T0 = 1_700_000_000_000L - 1_700_000_000_000L % WINDOW;
 
+    static Topics createTopics(EmbeddedKafkaCluster kafka, String registry) {
+        Topics topics = Topics.create(Map.of("schema.registry.url", registry));
+        for (Topics.Topic<?, ?> topic : topics.all()) {
+            // One input partition keeps span order; skew across partitions is what window.grace.ms absorbs.
+            kafka.createTopics(1, topic.compacted() ? Map.of("cleanup.policy", "compact") : Map.of(), topic.name());
+        }
+        return topics;
+    }
+
+    static Map<String, String> settings(EmbeddedKafkaCluster kafka, String registry, String applicationId) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        settings.put("schema.registry.url", registry);
+        settings.put("application.id", applicationId);
+        settings.put("commit.interval.ms", "100");
+        // Streams members do not leave the group on close; a short session lets the restart take over quickly.
+        settings.put("main.consumer.session.timeout.ms", "6000");
+        settings.put("main.consumer.heartbeat.interval.ms", "1000");
+        settings.put(StreamsAppConfig.HTTP_PORT, "0");
+        settings.put(StreamsAppConfig.HTTP_HOST, "127.0.0.1");
+        settings.put(StreamsAppConfig.TRACE_IDLE_MS, "1000");
+        settings.put(StreamsAppConfig.TRACE_MAX_WAIT_MS, "5000");
+        settings.put(StreamsAppConfig.WINDOW_SIZE_MS, Long.toString(WINDOW));
+        settings.put(StreamsAppConfig.WINDOW_GRACE_MS, "2000");
+        settings.put(StreamsAppConfig.TARGET_NAMESPACE, "hotel");
+        return settings;
+    }
+
     @Test
     void decisionsForEveryWindowExactlyOnceAcrossARestart(@TempDir Path first, @TempDir Path second) throws Exception {
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
             String registry = "mock://pipeline-on-broker";
-            Topics topics = Topics.create(Map.of("schema.registry.url", registry));
-            for (Topics.Topic<?, ?> topic : topics.all()) {
-                // One input partition keeps span order; skew across partitions is what window.grace.ms absorbs.
-                kafka.createTopics(1,
-                        topic.compacted() ? Map.of("cleanup.policy", "compact") : Map.of(), topic.name());
-            }
-            Map<String, String> settings = new HashMap<>();
-            settings.put("bootstrap.servers", kafka.bootstrapServers());
-            settings.put("schema.registry.url", registry);
-            settings.put("application.id", "pipeline-on-broker");
-            settings.put("commit.interval.ms", "100");
-            // Streams members do not leave the group on close; a short session lets the restart take over quickly.
-            settings.put("main.consumer.session.timeout.ms", "6000");
-            settings.put("main.consumer.heartbeat.interval.ms", "1000");
-            settings.put(StreamsAppConfig.HTTP_PORT, "0");
-            settings.put(StreamsAppConfig.HTTP_HOST, "127.0.0.1");
-            settings.put(StreamsAppConfig.TRACE_IDLE_MS, "1000");
-            settings.put(StreamsAppConfig.TRACE_MAX_WAIT_MS, "5000");
-            settings.put(StreamsAppConfig.WINDOW_SIZE_MS, Long.toString(WINDOW));
-            settings.put(StreamsAppConfig.WINDOW_GRACE_MS, "2000");
-            settings.put(StreamsAppConfig.TARGET_NAMESPACE, "hotel");
+            Topics topics = createTopics(kafka, registry);
+            Map<String, String> settings = settings(kafka, registry, "pipeline-on-broker");
 
             List<ScalingDecision> decisions = new ArrayList<>();
             settings.put("state.dir", first.toString());
@@ -109,6 +119,43 @@ class PipelineOnBrokerTest {
         }
     }
 
+    /**
+     * Five traces in one window, then nothing: the assembly lets the last of them out after half the idle time, the
+     * window stage closes their window after the full idle time, then one empty window after another as the wall
+     * clock runs on (2 s windows here, so a decision every 2 s). Event time is years behind the wall clock; only the
+     * wall-clock time elapsed counts.
+     */
+    @Test
+    void decisionsKeepComingOnTheWallClockWhenTheInputGoesQuiet(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
+            String registry = "mock://idle-close-on-broker";
+            Topics topics = createTopics(kafka, registry);
+            Map<String, String> settings = settings(kafka, registry, "idle-close-on-broker");
+            settings.put("state.dir", dir.toString());
+            settings.put(StreamsAppConfig.WINDOW_SIZE_MS, "2000");
+            settings.put(StreamsAppConfig.WINDOW_GRACE_MS, "500");
+            settings.put(StreamsAppConfig.TRACE_IDLE_MS, "200");
+            settings.put(StreamsAppConfig.TRACE_MAX_WAIT_MS, "1000");
+            settings.put(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS, "2000");
+            try (StreamsApp app = StreamsApp.start(new StreamsAppConfig(settings))) {
+                // In one batch: a gap between them as long as the idle time would itself close the window early.
+                List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    records.add(record(topics, i, T0 + i * 300L));
+                }
+                kafka.produce(topics.input.name(), topics.input.keySerde().serializer(),
+                        topics.input.valueSerde().serializer(), records);
+                List<ScalingDecision> decisions = readDecisions(kafka, topics, 3);
+                assertThat(decisions).extracting(ScalingDecision::getWindowStart)
+                        .startsWith(T0, T0 + 2_000, T0 + 4_000);
+                assertThat(decisions.get(0).getFlows().get("HTTP GET /hotels").getTraces())
+                        .as("every trace, also those the assembly held when the input went quiet").isEqualTo(5);
+                decisions.subList(1, decisions.size()).forEach(empty -> assertThat(empty.getFlows()).isEmpty());
+                assertThat(decisions).extracting(ScalingDecision::getDecisionId).doesNotHaveDuplicates();
+            }
+        }
+    }
+
     static String get(HttpClient http, String url, int expectedStatus) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -125,9 +172,13 @@ class PipelineOnBrokerTest {
     }
 
     static void produce(EmbeddedKafkaCluster kafka, Topics topics, int n, long startMs) {
-        byte[] payload = OtlpFixtures.twoSpanTrace(String.format("%032x", n + 1), startMs * 1000);
         kafka.produce(topics.input.name(), topics.input.keySerde().serializer(), topics.input.valueSerde().serializer(),
-                List.of(new ProducerRecord<>(topics.input.name(), null, startMs, null, payload)));
+                List.of(record(topics, n, startMs)));
+    }
+
+    static ProducerRecord<byte[], byte[]> record(Topics topics, int n, long startMs) {
+        byte[] payload = OtlpFixtures.twoSpanTrace(String.format("%032x", n + 1), startMs * 1000);
+        return new ProducerRecord<>(topics.input.name(), null, startMs, null, payload);
     }
 
     static List<ScalingDecision> readDecisions(EmbeddedKafkaCluster kafka, Topics topics, int count) {
