@@ -2,6 +2,7 @@ package io.queueflower.loadgen.cli;
 
 import io.queueflower.loadgen.config.HttpLoadConfig;
 import io.queueflower.loadgen.http.ClientKind;
+import io.queueflower.loadgen.http.EarlyStop;
 import io.queueflower.loadgen.http.HttpTarget;
 import io.queueflower.loadgen.http.LoadPlan;
 import io.queueflower.loadgen.http.LoadRun;
@@ -94,13 +95,19 @@ public final class HttpCommand implements Callable<Integer> {
         boolean quiet = config.quiet();
         Path json = config.json().orElse(null);
         RunReport report;
-        try {
+        // Ctrl-C or SIGTERM ends the run early and still prints (and writes) its results, as wrk2's Ctrl-C does.
+        EarlyStop stop = new EarlyStop();
+        try (StopSignals signals = StopSignals.install(stop::request)) {
             report = LoadRun.execute(plan, (interval, errors, soFar) -> {
                 if (!quiet) {
                     out.println(ReportWriter.progressLine(interval, errors, soFar));
                     out.flush();
                 }
-            });
+            }, stop);
+            if (signals.received() != null) {
+                out.printf(java.util.Locale.ROOT, "stopped early by %s after %.1f s of the %.0f s planned%n",
+                        signals.received(), report.durationSeconds(), plan.durationSeconds());
+            }
         } catch (IOException e) {
             spec.commandLine().getErr().println("loadgen http: " + e.getMessage());
             return 1;

@@ -29,6 +29,12 @@ public final class LoadRun {
     }
 
     public static RunReport execute(LoadPlan plan, ProgressListener progress) throws IOException, InterruptedException {
+        return execute(plan, progress, new EarlyStop());
+    }
+
+    /** A run that {@code stop} may end before its duration; it is then reported as a run of the time until the stop. */
+    public static RunReport execute(LoadPlan plan, ProgressListener progress, EarlyStop stop)
+            throws IOException, InterruptedException {
         ArrivalSchedule schedule = new ArrivalSchedule(plan.pattern());
         long durationNanos = Math.round(plan.durationSeconds() * SECOND_NANOS);
         long scheduled = schedule.countDueBefore(durationNanos);
@@ -45,7 +51,8 @@ public final class LoadRun {
             progress.onMeasurementStart(start);
             // Late requests are still sent until one timeout after the end, and answered within another.
             long sendDeadline = start + durationNanos + plan.timeout().toNanos();
-            launch(plan, connections, schedule, statistics, start, sendDeadline, scheduled, unsent, finished, lastFinish);
+            launch(plan, connections, schedule, statistics, start, sendDeadline, scheduled, unsent, finished, lastFinish,
+                    stop);
 
             // One interval per whole second of the duration; the last one also takes the responses still in flight
             // when the duration ends (they finish within the timeout).
@@ -55,8 +62,13 @@ public final class LoadRun {
             boolean done = false;
             while (!done) {
                 long tickNanos = start + tick * SECOND_NANOS;
-                boolean lastTick = tick * SECOND_NANOS >= durationNanos;
-                long waitUntil = lastTick ? hardStop : tickNanos;
+                boolean stopped = stop.requested();
+                boolean lastTick = stopped || tick * SECOND_NANOS >= durationNanos;
+                // Stopped: the responses in flight get one timeout; lanes parked until a due time after the stop
+                // have nothing in flight and are not waited for.
+                long waitUntil = !lastTick ? tickNanos
+                        : stopped ? Math.min(hardStop, stop.atNanos() + plan.timeout().toNanos() + SECOND_NANOS)
+                        : hardStop;
                 done = finished.await(Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS) || lastTick;
                 if (!done && System.nanoTime() - tickNanos < 0) {
                     continue; // woken early by the scheduler; wait out the rest of the second
@@ -71,13 +83,20 @@ public final class LoadRun {
                 intervalStart = intervalEnd;
                 tick++;
             }
-            // The run lasts until its last response (or the hard stop); rates are per second of that.
+            // The run lasts until its last response (or the hard stop); rates are per second of that. A stopped run
+            // counts as a run of the time until the stop: what was due after it was never meant to be sent.
+            double duration = plan.durationSeconds();
+            if (stop.requested() && stop.atNanos() - start < durationNanos) {
+                long stoppedAfter = Math.max(0, stop.atNanos() - start);
+                duration = seconds(stoppedAfter);
+                scheduled = schedule.countDueBefore(stoppedAfter);
+            }
             double elapsed = finished.getCount() == 0
-                    ? Math.max(plan.durationSeconds(), seconds(lastFinish.get() - start))
+                    ? Math.max(duration, seconds(lastFinish.get() - start))
                     : seconds(System.nanoTime() - start);
             double cpu = processCpuSeconds() - cpuBefore;
             return new RunReport(plan.target().url().toString(), plan.client().name().toLowerCase(Locale.ROOT),
-                    plan.pattern().spec(), plan.workloadDescription(), plan.seed(), plan.durationSeconds(), elapsed,
+                    plan.pattern().spec(), plan.workloadDescription(), plan.seed(), duration, elapsed,
                     plan.connections(), plan.threads(), scheduled, unsent.get(), cpu,
                     statistics.overall(elapsed), statistics.perType(elapsed),
                     statistics.correctedSoFar());
@@ -98,16 +117,16 @@ public final class LoadRun {
         CountDownLatch finished = new CountDownLatch(connections.size());
         long start = System.nanoTime() + START_DELAY_NANOS;
         launch(plan, connections, schedule, new RunStatistics(plan.requestTypes()), start, start + durationNanos,
-                schedule.countDueBefore(durationNanos), new AtomicLong(), finished, new AtomicLong());
+                schedule.countDueBefore(durationNanos), new AtomicLong(), finished, new AtomicLong(), new EarlyStop());
         finished.await(durationNanos + plan.timeout().toNanos() + 2 * SECOND_NANOS, TimeUnit.NANOSECONDS);
     }
 
     private static void launch(LoadPlan plan, List<HttpConnection> connections, ArrivalSchedule schedule,
                                RunStatistics statistics, long start, long sendDeadline, long scheduled,
-                               AtomicLong unsent, CountDownLatch finished, AtomicLong lastFinish) {
+                               AtomicLong unsent, CountDownLatch finished, AtomicLong lastFinish, EarlyStop stop) {
         for (int i = 0; i < connections.size(); i++) {
             new OpenLoopLane(i, connections.size(), connections.get(i), plan.workloadForConnection().apply(i), schedule,
-                    statistics, start, sendDeadline, scheduled, unsent, finished, lastFinish).start();
+                    statistics, start, sendDeadline, scheduled, unsent, finished, lastFinish, stop).start();
         }
     }
 

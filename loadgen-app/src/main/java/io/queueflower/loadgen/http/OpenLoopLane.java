@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * global schedule, each at its due time or, if the previous response is late, as soon as that response arrives.
  * Every request due within the run is sent, late ones included (they are charged their lateness), until a deadline
  * after the run's end; what is still owed then is counted as unsent.
+ * An {@link EarlyStop} ends the lane at the first request due after it.
  * Latency runs from the due time, not from the actual send, so a stalled server is charged for every request it
  * kept waiting (wrk2's coordinated-omission correction); the uncorrected latency is recorded beside it.
  *
@@ -28,6 +29,7 @@ final class OpenLoopLane implements ExchangeListener {
     private final AtomicLong unsent;
     private final CountDownLatch finished;
     private final AtomicLong lastFinishNanos;
+    private final EarlyStop stop;
 
     private long number;
     private long dueNanos;
@@ -36,7 +38,7 @@ final class OpenLoopLane implements ExchangeListener {
 
     OpenLoopLane(int index, int stride, HttpConnection connection, Workload workload, ArrivalSchedule schedule,
                  RunStatistics statistics, long startNanos, long sendDeadlineNanos, long lastRequest, AtomicLong unsent,
-                 CountDownLatch finished, AtomicLong lastFinishNanos) {
+                 CountDownLatch finished, AtomicLong lastFinishNanos, EarlyStop stop) {
         this.connection = connection;
         this.workload = workload;
         this.schedule = schedule;
@@ -48,6 +50,7 @@ final class OpenLoopLane implements ExchangeListener {
         this.unsent = unsent;
         this.finished = finished;
         this.lastFinishNanos = lastFinishNanos;
+        this.stop = stop;
         this.number = index + 1L;
     }
 
@@ -68,6 +71,10 @@ final class OpenLoopLane implements ExchangeListener {
             return;
         }
         dueNanos = startNanos + schedule.dueNanos(number);
+        if (stop.excludes(dueNanos)) {
+            finish(now);
+            return;
+        }
         connection.runAfter(dueNanos - now, this::send);
     }
 
@@ -77,6 +84,10 @@ final class OpenLoopLane implements ExchangeListener {
     }
 
     private void send() {
+        if (stop.excludes(dueNanos)) {
+            finish(System.nanoTime()); // the run was stopped while this request waited for its due time
+            return;
+        }
         inFlight = workload.next();
         statistics.sent(inFlight.type());
         sentNanos = System.nanoTime();
