@@ -78,15 +78,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;
     private DemoConfig config;
-    private String workload;
-    private String algorithm;
-    private String variant;
-    private String estimator;
-    private int baseReplicas;
-    private double speedup;
-    private Path model;
-    private Path report;
-    private long seed;
 
     public DemoCommand() {
         this(System.getenv());
@@ -116,21 +107,15 @@ public final class DemoCommand implements Callable<Integer> {
         if (ConfigOptions.printEffective(config, spec.commandLine().getParseResult(), out)) {
             return 0;
         }
-        workload = config.workload();
-        algorithm = config.algorithm();
-        variant = config.variant();
-        estimator = config.estimator();
-        baseReplicas = config.baseReplicas();
-        speedup = config.speedup();
-        model = config.model().orElse(null);
-        report = config.report();
-        seed = config.seed();
         double wallSeconds = config.durationSeconds();
+        Path model = config.model().orElse(null);
+        Path report = config.report();
         AppModel app = model == null ? ModelLoader.defaultModel() : ModelLoader.load(model);
-        double simulatedSeconds = wallSeconds * speedup;
+        double simulatedSeconds = wallSeconds * config.speedup();
         RatePattern rate = rate(simulatedSeconds);
         int initialPods = app.initialReplicas().values().stream().mapToInt(Integer::intValue).sum();
-        int free = config.freePods().orElse(Math.max(0, initialPods - baseReplicas * app.services().size()));
+        int free = config.freePods()
+                .orElse(Math.max(0, initialPods - config.baseReplicas() * app.services().size()));
         quietLogs();
 
         long startedNanos = System.nanoTime();
@@ -143,11 +128,11 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> settings = List.of(
                     "model: " + (model == null ? "shipped hotelReservation" : model.toString()) + ", "
                             + app.services().size() + " services, " + initialPods + " pods at start",
-                    "workload: " + workload + " (" + rate.spec() + ")",
-                    "algorithm: " + algorithm + ", variant " + variant + ", estimator " + estimator
-                            + ", base replicas " + baseReplicas + ", free pool " + free,
+                    "workload: " + config.workload() + " (" + rate.spec() + ")",
+                    "algorithm: " + config.algorithm() + ", variant " + config.variant() + ", estimator "
+                            + config.estimator() + ", base replicas " + config.baseReplicas() + ", free pool " + free,
                     String.format(Locale.ROOT, "windows %d s (grace %d s) of simulated time; speed-up %.1f×",
-                            WINDOW_MS / 1000, GRACE_MS / 1000, speedup),
+                            WINDOW_MS / 1000, GRACE_MS / 1000, config.speedup()),
                     runner.interrupted ? "stopped early (" + (signals.received() == null ? "stop requested"
                             : signals.received()) + ")" : "ran to the end");
             DemoRecord record = runner.record;
@@ -215,7 +200,7 @@ public final class DemoCommand implements Callable<Integer> {
 
                 long epochMs = System.currentTimeMillis();
                 record = new DemoRecord(app, WINDOW_MS, epochMs);
-                SimulationOptions options = SimulationOptions.defaults(seed).withEpochStartMicros(epochMs * 1000)
+                SimulationOptions options = SimulationOptions.defaults(config.seed()).withEpochStartMicros(epochMs * 1000)
                         .withActuationDelay(20).withStopArrivalsAt(simulatedSeconds);
                 TraceRecords encoder = new TraceRecords(TraceRecords.parseFormat("otlp-proto"), NAMESPACE);
                 try (KafkaTraceSink sink = new KafkaTraceSink(kafka.bootstrapServers(), topics.input.name(), encoder,
@@ -248,7 +233,7 @@ public final class DemoCommand implements Callable<Integer> {
                             awaitRunning(streams);
                             out.printf(Locale.ROOT, "demo: streams app running; simulating %.0f s of %s in %.0f s "
                                     + "(speed-up %.1f×), %s%n", simulatedSeconds, app.name(),
-                                    simulatedSeconds / speedup, speedup, rate.spec());
+                                    simulatedSeconds / config.speedup(), config.speedup(), rate.spec());
                             out.flush();
                             pace(cluster, sink);
                             awaitLastWindow(scaler, epochMs);
@@ -289,10 +274,10 @@ public final class DemoCommand implements Callable<Integer> {
             s.put(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS, "0");
             s.put(StreamsAppConfig.TRACE_IDLE_MS, Long.toString(TRACE_IDLE_MS));
             s.put(StreamsAppConfig.TARGET_NAMESPACE, NAMESPACE);
-            s.put(StreamsAppConfig.ALGORITHM, algorithm);
-            s.put(StreamsAppConfig.VARIANT, variant);
-            s.put(StreamsAppConfig.ESTIMATOR, estimator);
-            s.put(StreamsAppConfig.BASE_REPLICAS, Integer.toString(baseReplicas));
+            s.put(StreamsAppConfig.ALGORITHM, config.algorithm());
+            s.put(StreamsAppConfig.VARIANT, config.variant());
+            s.put(StreamsAppConfig.ESTIMATOR, config.estimator());
+            s.put(StreamsAppConfig.BASE_REPLICAS, Integer.toString(config.baseReplicas()));
             s.put(StreamsAppConfig.FREE_PODS, Integer.toString(free));
             s.put(StreamsAppConfig.SLA_AVG_FILE, slaFile("sla-avg.csv", app.slaTable(false)).toString());
             s.put(StreamsAppConfig.SLA_TAIL_FILE, slaFile("sla-tail.csv", app.slaTable(true)).toString());
@@ -366,7 +351,7 @@ public final class DemoCommand implements Callable<Integer> {
                     break;
                 }
                 long now = System.nanoTime();
-                target = Math.min(simulatedSeconds, (now - start) / 1e9 * speedup);
+                target = Math.min(simulatedSeconds, (now - start) / 1e9 * config.speedup());
                 cluster.advance(target);
                 if (now >= nextProgress) {
                     nextProgress += TimeUnit.SECONDS.toNanos(5);
@@ -390,18 +375,18 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private RatePattern rate(double simulatedSeconds) throws IOException {
-        String spec = switch (workload) {
+        String spec = switch (config.workload()) {
             case "stationary" -> "constant:50";
             // Thirds of the run: light, heavy, medium. The heavy third pushes the bottleneck services past what
             // the even start allocation serves, so the free pool visibly moves towards them and back.
             case "nonstationary" -> String.format(Locale.ROOT, "step:0s=30,%.0fs=60,%.0fs=35",
                     simulatedSeconds / 3, 2 * simulatedSeconds / 3);
-            default -> workload;
+            default -> config.workload();
         };
         try {
             return RatePatterns.load(spec);
         } catch (IllegalArgumentException | IOException e) {
-            throw new CommandLine.ParameterException(spec(), DemoConfig.WORKLOAD + " (--workload) '" + workload
+            throw new CommandLine.ParameterException(spec(), DemoConfig.WORKLOAD + " (--workload) '" + config.workload()
                     + "': not stationary, nonstationary, a rate spec or a readable CSV file: " + e.getMessage());
         }
     }

@@ -208,7 +208,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     reached = RealTimeDriver.run(cluster, seconds, config.speedup(), () -> stopRequested,
                             progress::reached);
                 } else {
-                    reached = runVirtual(simulation, seconds, progress);
+                    reached = runVirtual(cluster, seconds, progress);
                 }
                 synchronized (cluster) {
                     simulation.stopArrivalsAt(reached);
@@ -237,13 +237,16 @@ public final class SimulateCommand implements Callable<Integer> {
                 flow, stats[0], stats[2] / 1000.0 / stats[0], stats[1]));
     }
 
-    /** Virtual time, in steps so a long run shows progress and can be stopped. */
-    private double runVirtual(Simulation simulation, double seconds, Progress progress) {
+    /**
+     * Virtual time, in steps so a long run shows progress and can be stopped; each step under the cluster's lock, as
+     * the metrics endpoint reads the simulation from another thread.
+     */
+    private double runVirtual(SimulatedDeployments cluster, double seconds, Progress progress) {
         double step = 10;
         double reached = 0;
         while (reached < seconds && !stopRequested) {
             reached = Math.min(seconds, reached + step);
-            simulation.runUntil(reached);
+            cluster.advance(reached);
             progress.reached(reached);
         }
         return reached;
