@@ -38,6 +38,7 @@ public final class StreamsApp implements AutoCloseable {
         props.putAll(config.streamsProperties());
         streams = new KafkaStreams(topology, props);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new StateStoreTags());
         new JvmMemoryMetrics().bindTo(registry);
         // Task-level metrics (ours among them) appear after each rebalance; pick them up within seconds, not a minute.
         metricsRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
