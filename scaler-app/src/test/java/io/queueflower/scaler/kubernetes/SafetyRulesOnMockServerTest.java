@@ -235,5 +235,7 @@ class SafetyRulesOnMockServerTest {
         assertThat(report.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(report.readyAfterMs()).isNull();
         assertThat(report.error()).contains("not available within 300 ms");
+        // The wait is not left behind in the watcher (a scaler runs for weeks).
+        assertThat(watcher.pendingAvailabilityWaits()).isZero();
     }
 }
