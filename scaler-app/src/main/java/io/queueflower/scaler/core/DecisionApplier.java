@@ -99,8 +99,13 @@ public final class DecisionApplier {
         return reports;
     }
 
-    /** One Deployment's attempt, possibly still waiting for its replicas to become available. */
-    private record Attempt(ScaleReport report, CompletableFuture<Long> availableAtNanos, long writtenAtNanos) {
+    /**
+     * One Deployment's attempt, possibly still waiting for its replicas to become available: {@code availability} is
+     * the watch's own future (cancelled on timeout, so the watch forgets the wait) and {@code availableAtNanos} when it
+     * completed.
+     */
+    private record Attempt(ScaleReport report, CompletableFuture<Void> availability,
+                           CompletableFuture<Long> availableAtNanos, long writtenAtNanos) {
     }
 
     private Attempt applyOne(Decision decision, String deployment, int requested)
@@ -185,9 +190,8 @@ public final class DecisionApplier {
                 if (settings.readinessTimeout().isZero() || availability == null) {
                     return done(report);
                 }
-                CompletableFuture<Long> available = availability.whenAvailable(ref, plan.target())
-                        .thenApply(v -> System.nanoTime());
-                return new Attempt(report, available, written);
+                CompletableFuture<Void> wait = availability.whenAvailable(ref, plan.target());
+                return new Attempt(report, wait, wait.thenApply(v -> System.nanoTime()), written);
             }
         } catch (ReplicaTargetException e) {
             Outcome outcome = switch (e.kind()) {
@@ -224,7 +228,9 @@ public final class DecisionApplier {
                 long ms = TimeUnit.NANOSECONDS.toMillis(Math.max(0, availableAt - attempt.writtenAtNanos()));
                 reports.add(attempt.report().withReadiness(ms, null));
             } catch (TimeoutException e) {
-                attempt.availableAtNanos().cancel(false);
+                // Cancelling only the derived future would leave the wait registered in the watch until the
+                // Deployment happens to reach this count, which for a count it never reaches is for ever.
+                attempt.availability().cancel(false);
                 reports.add(attempt.report().withReadiness(null, "replicas not available within "
                         + settings.readinessTimeout().toMillis() + " ms"));
             } catch (ExecutionException e) {
@@ -235,7 +241,7 @@ public final class DecisionApplier {
     }
 
     private static Attempt done(ScaleReport report) {
-        return new Attempt(report, null, 0);
+        return new Attempt(report, null, null, 0);
     }
 
     private ScaleReport report(Decision decision, String deployment, Integer previous, int requested, Integer applied,

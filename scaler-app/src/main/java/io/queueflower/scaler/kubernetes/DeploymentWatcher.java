@@ -111,6 +111,11 @@ public final class DeploymentWatcher implements AvailabilityWatch, AutoCloseable
         return future;
     }
 
+    /** Readiness waits still registered: each is forgotten once completed or cancelled. */
+    synchronized int pendingAvailabilityWaits() {
+        return waiters.values().stream().mapToInt(List::size).sum();
+    }
+
     private synchronized void forget(DeploymentRef ref, CompletableFuture<Void> future) {
         List<Waiter> list = waiters.get(ref);
         if (list != null) {

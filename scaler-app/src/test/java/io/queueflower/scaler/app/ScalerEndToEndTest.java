@@ -169,6 +169,21 @@ class ScalerEndToEndTest {
                 .map(r -> serde.deserializer().deserialize("qf.scale-events", r.value())).toList();
     }
 
+    /**
+     * Waits until the leader's Deployment watch has seen {@code name} at {@code specReplicas}: it publishes every state
+     * it sees to qf.replicas. A scaler is closed only once its watch has caught up with the test's last change, because
+     * closing a watch while the mock API server is still sending it an event stalls one of the server's event loops for
+     * 30 s (see QuietWatches in the kubernetes tests), and the server is shared by the tests of this class.
+     */
+    void awaitWatched(String name, int specReplicas) {
+        SpecificAvroSerde<ReplicaStatus> serde = serde(ReplicaStatus.class);
+        String key = namespace + "/" + name;
+        kafka.readUntil("qf.replicas", new StringDeserializer(), new ByteArrayDeserializer(),
+                records -> records.stream().filter(r -> r.key().equals(key))
+                        .map(r -> serde.deserializer().deserialize("qf.replicas", r.value()))
+                        .anyMatch(status -> status.getSpecReplicas() == specReplicas), WAIT);
+    }
+
     int replicas(String ns, String name) {
         return client.apps().deployments().inNamespace(ns).withName(name).get().getSpec().getReplicas();
     }
@@ -264,6 +279,7 @@ class ScalerEndToEndTest {
         await().atMost(WAIT).until(() -> replicas(namespace, "cart") == 4);
 
         // SIGTERM for the leader: it finishes, releases the lease, and the standby carries on from the committed offset.
+        awaitWatched("cart", 4);
         first.close();
         assertThat(first.isLeading()).isFalse();
         await().atMost(WAIT).until(() -> second.isLeading() && second.isReady());
@@ -273,6 +289,8 @@ class ScalerEndToEndTest {
         // The first decision is reported once: the new leader did not re-apply what was committed.
         assertThat(events).extracting(e -> e.getDeployment() + ":" + e.getApplied())
                 .containsExactly("cart:4", "cart:6", "web:5");
+        awaitWatched("cart", 6);
+        awaitWatched("web", 5);
         closeAll();
     }
 

@@ -250,5 +250,7 @@ class DecisionApplierTest {
         assertThat(reports.get(1).outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(reports.get(1).readyAfterMs()).isNull();
         assertThat(reports.get(1).error()).contains("not available within 300 ms");
+        // The wait that timed out is cancelled at its source, so the watch can forget it.
+        assertThat(cluster.availability.get(WEB)).isCancelled();
     }
 }

@@ -26,50 +26,44 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * API failures injected with the mock server's expectations in front of its CRUD store: each expectation answers once
  * (or a few times), after which the CRUD store answers as a healthy API server would, so the test sees both the
- * retries and the recovery.
+ * retries and the recovery. Each test has its own server, so no test's writes reach another test's closing watches
+ * and no expectation outlives its test; see {@link QuietWatches}.
  */
 @EnableKubernetesMockClient(crud = true)
 class ApiFailuresOnMockServerTest {
     static final String SCALE = "/apis/apps/v1/namespaces/shop/deployments/cart/scale";
 
-    static KubernetesMockServer server;
-    static KubernetesClient client;
-    static KubernetesClient scalerClient;
+    KubernetesMockServer server;
+    KubernetesClient client;
+    KubernetesClient scalerClient;
     DeploymentWatcher watcher;
     final List<Duration> backoffs = new ArrayList<>();
     final AtomicLong decisionTime = new AtomicLong(1000);
 
-    @BeforeAll
-    static void scalerClient() {
-        // A short request timeout so an API server that does not answer is noticed quickly.
-        scalerClient = KubernetesClients.create(client.getConfiguration(), Duration.ofMillis(1500));
-    }
-
-    @AfterAll
-    static void closeScalerClient() {
-        scalerClient.close();
-    }
-
     @BeforeEach
     void seed() {
-        client.apps().deployments().inNamespace("shop").delete();
         TestObjects.create(client, "shop", "cart", 2);
+        // A short request timeout so an API server that does not answer is noticed quickly.
+        scalerClient = KubernetesClients.create(client.getConfiguration(), Duration.ofMillis(1500));
         watcher = new DeploymentWatcher(scalerClient, Set.of("shop"), new RecordingSink(), Clock.systemUTC());
         watcher.start();
     }
 
     @AfterEach
-    void close() {
-        watcher.close();
+    void close() throws Exception {
+        try {
+            QuietWatches.settle(client, watcher, "shop");
+        } finally {
+            watcher.close();
+            scalerClient.close();
+        }
     }
 
     DecisionApplier applier(int maxAttempts) {
@@ -149,7 +143,7 @@ class ApiFailuresOnMockServerTest {
         assertThat(report.attempts()).isEqualTo(2);
         assertThat(report.durationMs()).isGreaterThanOrEqualTo(1000L);
         assertThat(cartReplicas()).isEqualTo(3);
-        // Let the late answer go out, or the shared server would still be busy with it when it is shut down.
+        // Let the late answer go out, or the server would still be busy with it when it is shut down.
         Thread.sleep(Math.max(0, delayMs + 200 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
     }
 

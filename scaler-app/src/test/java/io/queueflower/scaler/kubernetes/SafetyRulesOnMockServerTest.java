@@ -27,18 +27,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every safety rule, end to end through the fabric8 adapters against the mock API server in CRUD mode. */
+/**
+ * Every safety rule, end to end through the fabric8 adapters against the mock API server in CRUD mode. Each test has
+ * its own server (non-static fields: the extension starts one per test either way), so no test's writes reach
+ * another test's closing watches; see {@link QuietWatches}.
+ */
 @EnableKubernetesMockClient(crud = true)
 class SafetyRulesOnMockServerTest {
-    static KubernetesMockServer server;
-    static KubernetesClient client;
-    static KubernetesClient scalerClient;
+    KubernetesMockServer server;
+    KubernetesClient client;
+    KubernetesClient scalerClient;
     DeploymentWatcher watcher;
     final RecordingSink sink = new RecordingSink();
 
@@ -48,35 +50,26 @@ class SafetyRulesOnMockServerTest {
     Duration window = Duration.ZERO;
     DecisionApplier.Settings settings = new DecisionApplier.Settings(false, false, Duration.ZERO);
 
-    @BeforeAll
-    static void scalerClient() {
-        scalerClient = KubernetesClients.create(client.getConfiguration(), Duration.ofSeconds(2));
-    }
-
-    @AfterAll
-    static void closeScalerClient() {
-        scalerClient.close();
-    }
-
     @BeforeEach
     void seed() {
-        // One server for the class (starting one takes seconds); each test starts from the same objects.
-        for (String namespace : List.of("shop", "kube-system")) {
-            client.apps().deployments().inNamespace(namespace).delete();
-            client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).delete();
-        }
         TestObjects.create(client, "shop", "cart", 2, Map.of("app", "cart", "queueflower.io/scalable", "true"));
         TestObjects.create(client, "shop", "web", 3, Map.of("app", "web"));
         TestObjects.create(client, "shop", "db", 1);
         TestObjects.create(client, "shop", "search", 2);
         TestObjects.create(client, "kube-system", "coredns", 2);
+        scalerClient = KubernetesClients.create(client.getConfiguration(), Duration.ofSeconds(2));
         watcher = new DeploymentWatcher(scalerClient, Set.of("shop"), sink, Clock.systemUTC());
         watcher.start();
     }
 
     @AfterEach
-    void close() {
-        watcher.close();
+    void close() throws Exception {
+        try {
+            QuietWatches.settle(client, watcher, "shop");
+        } finally {
+            watcher.close();
+            scalerClient.close();
+        }
     }
 
     DecisionApplier applier(ScaleWriteMethod method) {
@@ -242,5 +235,7 @@ class SafetyRulesOnMockServerTest {
         assertThat(report.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(report.readyAfterMs()).isNull();
         assertThat(report.error()).contains("not available within 300 ms");
+        // The wait is not left behind in the watcher (a scaler runs for weeks).
+        assertThat(watcher.pendingAvailabilityWaits()).isZero();
     }
 }
