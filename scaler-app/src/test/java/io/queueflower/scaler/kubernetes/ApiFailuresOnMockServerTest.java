@@ -58,12 +58,7 @@ class ApiFailuresOnMockServerTest {
 
     @AfterEach
     void close() throws Exception {
-        try {
-            QuietWatches.settle(client, watcher, "shop");
-        } finally {
-            watcher.close();
-            scalerClient.close();
-        }
+        QuietWatches.settleAndClose(client, watcher, scalerClient, "shop");
     }
 
     DecisionApplier applier(int maxAttempts) {

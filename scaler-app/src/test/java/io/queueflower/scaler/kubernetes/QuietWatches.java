@@ -43,4 +43,15 @@ final class QuietWatches {
         client.resource(TestObjects.hpa(namespace, name, name)).create();
         await().atMost(WAIT).until(() -> watcher.autoscalersTargeting(marker).contains(name));
     }
+
+    /** Settles the watcher's watches, then closes the watcher and the client it used (a test's @AfterEach). */
+    static void settleAndClose(KubernetesClient server, DeploymentWatcher watcher, KubernetesClient watcherClient,
+                               String namespace) throws Exception {
+        try {
+            settle(server, watcher, namespace);
+        } finally {
+            watcher.close();
+            watcherClient.close();
+        }
+    }
 }

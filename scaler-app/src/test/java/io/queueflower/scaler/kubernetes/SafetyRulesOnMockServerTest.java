@@ -64,12 +64,7 @@ class SafetyRulesOnMockServerTest {
 
     @AfterEach
     void close() throws Exception {
-        try {
-            QuietWatches.settle(client, watcher, "shop");
-        } finally {
-            watcher.close();
-            scalerClient.close();
-        }
+        QuietWatches.settleAndClose(client, watcher, scalerClient, "shop");
     }
 
     DecisionApplier applier(ScaleWriteMethod method) {
