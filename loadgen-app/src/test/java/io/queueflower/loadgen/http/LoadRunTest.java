@@ -29,7 +29,9 @@ class LoadRunTest {
         try (DelayServer server = new DelayServer((target, since) -> 0)) {
             RatePattern pattern = RatePatterns.parse("step:0s=500,2s=1500");
             AtomicLong origin = new AtomicLong();
-            RunReport report = LoadRun.execute(plan(server, pattern, 4, 1, 8, ClientKind.NETTY), new LoadRun.ProgressListener() {
+            // 32 connections: each has a request in flight at most every 21 ms at 1500/s, so even slow round trips
+            // on a loaded machine leave room to catch up after a stall.
+            RunReport report = LoadRun.execute(plan(server, pattern, 4, 1, 32, ClientKind.NETTY), new LoadRun.ProgressListener() {
                 @Override
                 public void onInterval(IntervalStats interval, long errorsSoFar, LatencySummary latencySoFarMs) {
                 }
@@ -53,25 +55,30 @@ class LoadRunTest {
 
             // Judged against the plan, request by request, from when the server saw each one: the k-th arrival
             // against the k-th due time. Arrival times are not disturbed by the run's end or a slow reporting
-            // thread, and a stall of the shared test machine only makes some requests late, which the low
-            // percentiles used below look past.
+            // thread. A stall of the shared test machine makes the requests due meanwhile late (on a loaded
+            // 2-core machine, for up to half a second); an open-loop generator then sends them at once and is on
+            // time again, which is what the checks below look for.
             ArrivalSchedule schedule = new ArrivalSchedule(pattern);
             long[] late = lateness(server.arrivalNanos(), origin.get(), schedule);
             assertThat(late).hasSize(3999);
-            System.out.printf("lateness at the server: p10 %.3f ms, p50 %.3f ms, p90 %.3f ms, max %.3f ms%n",
-                    percentile(late, 1, 3999, 10) / 1e6, percentile(late, 1, 3999, 50) / 1e6,
-                    percentile(late, 1, 3999, 90) / 1e6, percentile(late, 1, 3999, 100) / 1e6);
+            for (int from = 1; from <= 3999; from += 500) {
+                int to = Math.min(3999, from + 499);
+                System.out.printf("lateness at the server, requests %d-%d: p10 %.3f ms, p50 %.3f ms, max %.3f ms%n",
+                        from, to, percentile(late, from, to, 10) / 1e6, percentile(late, from, to, 50) / 1e6,
+                        percentile(late, from, to, 100) / 1e6);
+            }
             // Never ahead of the plan: no request is sent before it is due.
             assertThat(Arrays.stream(late).min().orElseThrow()).isNotNegative();
             // On time: the typical request reaches the server within a few milliseconds of its due time (the median
-            // was 0.2 to 2.3 ms in runs at load averages of 4 to 6), so a generator running behind its plan, however
-            // steadily, fails this.
+            // of every 500 requests stayed under 7 ms in runs at load averages of 9 to 11), so a generator running
+            // behind its plan, however steadily, fails this.
             assertThat(percentile(late, 1, 3999, 50)).isLessThan(25 * MS);
             // The rate within 1 % on each side of the step: requests 1–999 are due before 2 s (500/s), 1000–3999
-            // after (1500/s). A generator that keeps its first rate, or drifts by scheduling each send after the
-            // previous one, falls behind within each stretch and fails this.
-            assertRateWithinOnePercent(late, 1, 999, schedule);
-            assertRateWithinOnePercent(late, 1000, 3999, schedule);
+            // after (1500/s). Never early, the generator cannot exceed the plan; on time at the end of each stretch,
+            // it has kept up with it. A generator that keeps its first rate, or drifts by scheduling each send
+            // after the previous one, is behind by then and fails this.
+            assertOnTimeAtTheEnd(late, 1, 999, schedule);
+            assertOnTimeAtTheEnd(late, 1000, 3999, schedule);
         }
     }
 
@@ -93,19 +100,18 @@ class LoadRunTest {
     }
 
     /**
-     * The rate achieved over requests {@code from}–{@code to} is the plan's within 1 %: the time between the middles
-     * of the stretch's first and last quarters, as the server saw it, is the planned time within 1 %. Where the
-     * generator was within each quarter is its 10th-percentile lateness there: the on-time part, which a stall of
-     * the machine does not move unless it covers nearly the whole quarter.
+     * Requests {@code from}–{@code to} achieved the plan's rate within 1 %: none is early (checked above), and the
+     * last quarter of them is on time within 1 % of the stretch's planned duration, so the stretch took at most 1 %
+     * longer than planned. On time is the 10th-percentile lateness of that quarter: a stall of the machine does not
+     * move it unless it covers nearly the whole quarter.
      */
-    static void assertRateWithinOnePercent(long[] late, int from, int to, ArrivalSchedule schedule) {
+    static void assertOnTimeAtTheEnd(long[] late, int from, int to, ArrivalSchedule schedule) {
+        long planned = schedule.dueNanos(to) - schedule.dueNanos(from);
         int quarter = (to - from + 1) / 4;
-        int first = from + quarter / 2;
-        int last = to - quarter / 2;
-        long planned = schedule.dueNanos(last) - schedule.dueNanos(first);
-        long achieved = planned + percentile(late, to - quarter + 1, to, 10) - percentile(late, from, from + quarter - 1, 10);
-        assertThat((double) achieved / planned).as("time for requests %d to %d against the plan", first, last)
-                .isCloseTo(1.0, within(0.01));
+        assertThat((double) percentile(late, to - quarter + 1, to, 10))
+                .as("lateness of requests %d to %d, against 1 %% of their stretch's %d ms", to - quarter + 1, to,
+                        planned / MS)
+                .isLessThanOrEqualTo(0.01 * planned);
     }
 
     @Test
