@@ -154,13 +154,20 @@ public record ConfigOptions(ConfigDef definition, String prefix, Map<String, Lis
      * A configuration error with the ways to set the key it names: the message of Kafka's {@code ConfigException}
      * names the key; a user who typed a flag needs to see that flag named too.
      */
-    public String explain(String message) {
+    String explain(String message) {
         List<String> keys = new ArrayList<>(definition.names());
         extraFlags.forEach(f -> keys.add(f.key()));
         return keys.stream().filter(message::contains).max(Comparator.comparingInt(String::length))
                 .map(key -> message + " (set with " + flagOf(key) + ", " + ConfigSources.environmentVariable(key)
                         + " or " + key + " in --config FILE)")
                 .orElse(message);
+    }
+
+    /** Reports a rejected configuration, with the ways to set the key it names; returns the exit status, 2. */
+    public int reject(PrintWriter err, String message) {
+        err.println("Invalid configuration: " + explain(message));
+        err.flush();
+        return 2;
     }
 
     /**

@@ -86,8 +86,7 @@ public final class HttpCommand implements Callable<Integer> {
             config = new HttpLoadConfig(OPTIONS.values(spec.commandLine().getParseResult(), environment));
             plan = plan();
         } catch (ConfigException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("Invalid configuration: " + OPTIONS.explain(e.getMessage()));
-            return 2;
+            return OPTIONS.reject(spec.commandLine().getErr(), e.getMessage());
         }
         if (ConfigOptions.printEffective(config, spec.commandLine().getParseResult(), out)) {
             return 0;

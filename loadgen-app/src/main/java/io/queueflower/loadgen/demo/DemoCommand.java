@@ -101,8 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             config = new DemoConfig(OPTIONS.values(spec.commandLine().getParseResult(), environment));
         } catch (ConfigException e) {
-            spec.commandLine().getErr().println("Invalid configuration: " + OPTIONS.explain(e.getMessage()));
-            return 2;
+            return OPTIONS.reject(spec.commandLine().getErr(), e.getMessage());
         }
         if (ConfigOptions.printEffective(config, spec.commandLine().getParseResult(), out)) {
             return 0;

@@ -107,9 +107,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
         } catch (ConfigException e) {
-            err.println("Invalid configuration: " + OPTIONS.explain(e.getMessage()));
-            err.flush();
-            return 2;
+            return OPTIONS.reject(err, e.getMessage());
         } catch (ModelFormatException e) {
             err.println("Invalid model: " + e.getMessage());
             err.flush();
