@@ -421,10 +421,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (LoggerFactory.getLogger("LogFutureTimestampLogger") instanceof ch.qos.logback.classic.Logger future) {
             future.setLevel(ch.qos.logback.classic.Level.ERROR);
         }
-        if (System.getenv("QF_LOG_LEVEL") == null
-                && LoggerFactory.getLogger("io.queueflower") instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
+        io.queueflower.loadgen.logs.QuietLogs.appsAtWarn();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

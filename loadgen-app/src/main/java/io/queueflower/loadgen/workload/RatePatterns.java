@@ -16,6 +16,7 @@ import java.util.Set;
  *   constant:500                                  500 requests/s throughout
  *   step:0s=100,30s=400,2m=250                    piecewise constant; the last step holds
  *   ramp:from=100,to=1000,over=60s                linear, then holds 'to'
+ *   linear:0s=100,5m=100,8m=400                   straight between the points, the last rate holds
  *   sine:mean=500,amplitude=200,period=60s        mean + amplitude·sin(2πt/period)
  *   FILE                                          CSV rows "seconds,rate" (a step pattern), e.g. replayed from a trace
  * </pre>
@@ -36,6 +37,7 @@ public final class RatePatterns {
         return switch (kind) {
             case "constant" -> new ConstantRate(number(body, "constant", "rate"));
             case "step" -> parseSteps(body);
+            case "linear" -> new LinearRate(parsePoints(body, "linear"));
             case "ramp" -> {
                 Map<String, String> kv = keyValues(body, "ramp", Set.of("from", "to", "over"));
                 yield new RampRate(number(kv.get("from"), "ramp", "from"), number(kv.get("to"), "ramp", "to"),
@@ -48,14 +50,14 @@ public final class RatePatterns {
                         Durations.parseSeconds(kv.get("period"), "sine 'period'"));
             }
             default -> throw new IllegalArgumentException("rate pattern '" + spec
-                    + "': expected constant:RATE, step:T=RATE,…, ramp:from=…,to=…,over=…, sine:mean=…,amplitude=…,period=… or a CSV file");
+                    + "': expected constant:RATE, step:T=RATE,…, linear:T=RATE,…, ramp:from=…,to=…,over=…, sine:mean=…,amplitude=…,period=… or a CSV file");
         };
     }
 
     /** A built-in spec when it starts with a known kind, otherwise the path of a pattern CSV file. */
     public static RatePattern load(String specOrPath) throws IOException {
         String trimmed = specOrPath == null ? "" : specOrPath.trim();
-        for (String kind : List.of("constant:", "step:", "ramp:", "sine:")) {
+        for (String kind : List.of("constant:", "step:", "linear:", "ramp:", "sine:")) {
             if (trimmed.startsWith(kind)) {
                 return parse(trimmed);
             }
@@ -63,7 +65,7 @@ public final class RatePatterns {
         Path path = Path.of(trimmed);
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("rate pattern '" + specOrPath
-                    + "': neither a built-in spec (constant:, step:, ramp:, sine:) nor a readable CSV file");
+                    + "': neither a built-in spec (constant:, step:, linear:, ramp:, sine:) nor a readable CSV file");
         }
         return parseCsv(Files.readString(path, StandardCharsets.UTF_8), path.toString());
     }
@@ -112,16 +114,21 @@ public final class RatePatterns {
     }
 
     private static StepRate parseSteps(String body) {
+        return new StepRate(parsePoints(body, "step"));
+    }
+
+    private static List<StepRate.Step> parsePoints(String body, String kind) {
         List<StepRate.Step> steps = new ArrayList<>();
         for (String part : body.split(",")) {
             String[] kv = part.split("=", -1);
             if (kv.length != 2) {
-                throw new IllegalArgumentException("step pattern: '" + part.trim() + "' is not TIME=RATE (e.g. 30s=400)");
+                throw new IllegalArgumentException(kind + " pattern: '" + part.trim()
+                        + "' is not TIME=RATE (e.g. 30s=400)");
             }
-            double start = Durations.parseSeconds(kv[0].trim(), "step pattern time '" + kv[0].trim() + "'");
-            steps.add(new StepRate.Step(start, number(kv[1], "step pattern", "rate at " + kv[0].trim())));
+            double start = Durations.parseSeconds(kv[0].trim(), kind + " pattern time '" + kv[0].trim() + "'");
+            steps.add(new StepRate.Step(start, number(kv[1], kind + " pattern", "rate at " + kv[0].trim())));
         }
-        return new StepRate(steps);
+        return steps;
     }
 
     private static Map<String, String> keyValues(String body, String kind, Set<String> required) {

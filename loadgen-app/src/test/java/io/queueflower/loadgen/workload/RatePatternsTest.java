@@ -14,7 +14,8 @@ class RatePatternsTest {
 
     @Test
     void parsesEachBuiltInKindAndPrintsItBack() {
-        for (String spec : List.of("constant:250", "step:0s=100,30s=400,120s=250", "ramp:from=100,to=1000,over=60s",
+        for (String spec : List.of("constant:250", "step:0s=100,30s=400,120s=250", "linear:0s=20,840s=20,1140s=4",
+                "ramp:from=100,to=1000,over=60s",
                 "sine:mean=500,amplitude=200,period=60s")) {
             RatePattern pattern = RatePatterns.parse(spec);
             assertThat(pattern.spec()).isEqualTo(spec);
@@ -48,6 +49,27 @@ class RatePatternsTest {
         // Λ(t) = 100t + 10t², so Λ(t) = 1100 at t = (−100 + √(100² + 4·10·1100)) / (2·10)
         assertThat(ramp.timeOfExpectedArrivals(1100)).isCloseTo((-100 + Math.sqrt(54000)) / 20, within(1e-12));
         assertThat(new RampRate(300, 0, 10).timeOfExpectedArrivals(1501)).isInfinite();
+    }
+
+    @Test
+    void linearRateIsStraightBetweenItsPointsAndInvertsItsIntegral() {
+        RatePattern linear = RatePatterns.parse("linear:0s=10,10s=10,20s=30,30s=0");
+        assertThat(linear.rateAt(5)).isEqualTo(10);
+        assertThat(linear.rateAt(15)).isCloseTo(20, within(1e-12));
+        assertThat(linear.rateAt(25)).isCloseTo(15, within(1e-12));
+        assertThat(linear.rateAt(99)).isZero();
+        // 100 in the first 10 s, 200 in the ramp up, 150 in the ramp down, nothing after
+        assertThat(linear.expectedArrivals(10)).isCloseTo(100, within(1e-9));
+        assertThat(linear.expectedArrivals(20)).isCloseTo(300, within(1e-9));
+        assertThat(linear.expectedArrivals(30)).isCloseTo(450, within(1e-9));
+        assertThat(linear.expectedArrivals(60)).isCloseTo(450, within(1e-9));
+        for (double count : new double[] {50, 100, 150, 299, 320, 449}) {
+            assertThat(linear.expectedArrivals(linear.timeOfExpectedArrivals(count))).as("count " + count)
+                    .isCloseTo(count, within(1e-7));
+        }
+        assertThat(linear.timeOfExpectedArrivals(451)).isInfinite();
+        assertThatThrownBy(() -> RatePatterns.parse("linear:5s=1")).hasMessageContaining("first point must be at 0s");
+        assertThatThrownBy(() -> RatePatterns.parse("linear:0s=1,10s=2,10s=3")).hasMessageContaining("not after");
     }
 
     @Test

@@ -96,9 +96,12 @@ public final class ScalerConfig extends AppConfig {
                     "Most replicas one decision may add to a Deployment.")
             .define(MAX_STEP_DOWN, Type.INT, 5, Range.atLeast(1), Importance.HIGH,
                     "Most replicas one decision may remove from a Deployment.")
-            .define(STABILIZATION_WINDOW_MS, Type.LONG, 300_000L, Range.atLeast(0), Importance.HIGH,
+            .define(STABILIZATION_WINDOW_MS, Type.LONG, 0L, Range.atLeast(0), Importance.HIGH,
                     "Scale-down stabilisation window (as the HPA's): a Deployment is scaled down only to the highest"
-                            + " target recommended within this long before the decision's window end. 0 disables.")
+                            + " target recommended within this long before the decision's window end. 0 (the "
+                            + "default) disables: QueueFlower's decisions move pods between services within one "
+                            + "budget and damp their own moves, and holding the downs but not the ups would spend "
+                            + "more than the budget; 300000 (the HPA's) suits the hpa algorithm.")
             .define(DRY_RUN, Type.BOOLEAN, false, Importance.HIGH,
                     "Do everything (checks, reports, metrics) except writing replicas; events say DRY_RUN.")
             .define(OVERRIDE_HPA, Type.BOOLEAN, false, Importance.HIGH,

@@ -37,7 +37,7 @@ class ScalerConfigTest {
         ScalerConfig config = new ScalerConfig(minimal());
         assertThat(config.stepLimiter().maxStepUp()).isEqualTo(10);
         assertThat(config.stepLimiter().maxStepDown()).isEqualTo(5);
-        assertThat(config.stabilizationWindow()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(config.stabilizationWindow()).isEqualTo(Duration.ZERO);
         assertThat(config.bounds().defaults()).isEqualTo(new ReplicaBounds(1, 50));
         assertThat(config.applierSettings().dryRun()).isFalse();
         assertThat(config.applierSettings().overrideHpa()).isFalse();

@@ -32,6 +32,7 @@ import java.util.TreeSet;
  * @param bounds            per-service min/max clamps
  * @param hab               HAB parameters
  * @param hpa               HPA parameters
+ * @param balanced          parameters of the balanced QueueFlower variant
  * @param staticReplicas    static algorithm: service → replicas; empty means an even split of Σ base + F
  */
 public record AlgorithmConfig(
@@ -51,6 +52,7 @@ public record AlgorithmConfig(
         ReplicaBounds bounds,
         HabParams hab,
         HpaParams hpa,
+        BalancedParams balanced,
         SortedMap<String, Integer> staticReplicas) {
 
     public AlgorithmConfig {
@@ -65,6 +67,7 @@ public record AlgorithmConfig(
         Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(hab, "hab");
         Objects.requireNonNull(hpa, "hpa");
+        Objects.requireNonNull(balanced, "balanced");
         if (freePool < 0) {
             throw new IllegalArgumentException("free pool must be >= 0, got " + freePool);
         }
@@ -123,6 +126,7 @@ public record AlgorithmConfig(
         private ReplicaBounds bounds = ReplicaBounds.NONE;
         private HabParams hab = HabParams.DEFAULT;
         private HpaParams hpa = HpaParams.DEFAULT;
+        private BalancedParams balanced = BalancedParams.DEFAULT;
         private Map<String, Integer> staticReplicas = Map.of();
 
         private Builder() {
@@ -145,6 +149,7 @@ public record AlgorithmConfig(
             bounds = c.bounds;
             hab = c.hab;
             hpa = c.hpa;
+            balanced = c.balanced;
             staticReplicas = c.staticReplicas;
         }
 
@@ -164,12 +169,13 @@ public record AlgorithmConfig(
         public Builder bounds(ReplicaBounds value) { bounds = value; return this; }
         public Builder hab(HabParams value) { hab = value; return this; }
         public Builder hpa(HpaParams value) { hpa = value; return this; }
+        public Builder balanced(BalancedParams value) { balanced = value; return this; }
         public Builder staticReplicas(Map<String, Integer> value) { staticReplicas = value; return this; }
 
         public AlgorithmConfig build() {
             return new AlgorithmConfig(algorithm, freePool, baseReplicas, variant, estimator, weights, clipViolations,
                     leftover, seed, exclusiveTimeMode, averageSla, tailSla, new TreeSet<>(excludedServices), bounds, hab,
-                    hpa, new TreeMap<>(staticReplicas));
+                    hpa, balanced, new TreeMap<>(staticReplicas));
         }
     }
 }

@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * @param utilization      service → u[n] (HPA)
  * @param parameters       parameters in force, as strings
  * @param note             why the targets are what they are when it is not the ordinary path (e.g. replicas kept)
+ * @param reasons          service → why it got its target, in words (balanced QueueFlower)
  * @param nextState        state for the next window
  */
 public record Decision(
@@ -55,6 +56,7 @@ public record Decision(
         SortedMap<String, Double> utilization,
         SortedMap<String, String> parameters,
         String note,
+        SortedMap<String, String> reasons,
         AlgorithmState nextState) {
 
     public Decision {
@@ -72,6 +74,7 @@ public record Decision(
         serviceTimeMs = frozen(serviceTimeMs);
         utilization = frozen(utilization);
         parameters = frozen(parameters);
+        reasons = frozen(reasons);
         Objects.requireNonNull(nextState, "nextState");
         targets.forEach((service, replicas) -> {
             if (replicas == null || replicas < 0) {
@@ -118,6 +121,7 @@ public record Decision(
         private Map<String, Double> utilization = Map.of();
         private Map<String, String> parameters = Map.of();
         private String note;
+        private Map<String, String> reasons = Map.of();
         private AlgorithmState nextState = AlgorithmState.NONE;
 
         private Builder(String algorithm, long windowStartMs, long windowEndMs) {
@@ -143,6 +147,7 @@ public record Decision(
         public Builder utilization(Map<String, Double> value) { utilization = value; return this; }
         public Builder parameters(Map<String, String> value) { parameters = value; return this; }
         public Builder note(String value) { note = value; return this; }
+        public Builder reasons(Map<String, String> value) { reasons = value; return this; }
         public Builder nextState(AlgorithmState value) { nextState = value; return this; }
 
         public Decision build() {
@@ -151,7 +156,7 @@ public record Decision(
             return new Decision(algorithm, windowStartMs, windowEndMs, sorted(targets), sorted(currentReplicas),
                     variant, estimator, sorted(flows), sortedNested(queues), sorted(serviceQueue), sortedNested(tail),
                     sorted(avgViolation), sorted(tailViolation), sorted(blocking), phi, sorted(arrivalRatePerSec),
-                    sorted(serviceTimeMs), sorted(utilization), sorted(parameters), note, nextState);
+                    sorted(serviceTimeMs), sorted(utilization), sorted(parameters), note, sorted(reasons), nextState);
         }
 
         private static <V> SortedMap<String, V> sorted(Map<String, V> map) {

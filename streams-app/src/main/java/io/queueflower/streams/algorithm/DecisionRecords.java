@@ -62,6 +62,7 @@ public final class DecisionRecords {
                 .setBlocking(new LinkedHashMap<>(decision.blocking()))
                 .setPhi(decision.phi())
                 .setParameters(parameters)
+                .setReasons(new LinkedHashMap<>(decision.reasons()))
                 .build();
     }
 }

@@ -76,7 +76,9 @@ public final class Hab implements ScalingAlgorithm {
             double ms = s == null ? 0 : Math.max(0, s.exclusiveMeanMs());
             serviceTimeMs.put(service, ms);
             arrivalRate.put(service, s == null ? 0 : s.arrivalRatePerSec());
-            serviceTime.put(service, params.serviceTime(ms));
+            // measured rates: φ·λ[n]·s[n], folded into the per-service value so pods() keeps the reference's shape
+            serviceTime.put(service, params.measuredRates()
+                    ? params.serviceTime(ms) * arrivalRate.get(service) / params.lambdaBase() : params.serviceTime(ms));
         }
         int capacity = services.size() * config.baseReplicas() + config.freePool();
         SortedMap<String, Integer> pods = pods(phi, params.lambdaBase(), serviceTime, capacity);
@@ -91,6 +93,7 @@ public final class Hab implements ScalingAlgorithm {
         parameters.put("phiMax", Double.toString(params.phiMax()));
         parameters.put("lambdaBase", Double.toString(params.lambdaBase()));
         parameters.put("serviceTimeUnit", params.serviceTimeUnit().name().toLowerCase(java.util.Locale.ROOT));
+        parameters.put("measuredRates", Boolean.toString(params.measuredRates()));
         parameters.put("phiLo", Double.toString(lo));
         parameters.put("phiHi", Double.toString(hi));
         parameters.put("measuredLatencyMs", measured ? Double.toString(latency) : "none");

@@ -15,10 +15,26 @@ import java.util.concurrent.TimeUnit;
  *                        seconds, e.g. 0.0003); with seconds φ·λ_base·s[n] stays far below one pod for millisecond
  *                        services, so every service would sit at the minimum of 1 whatever φ is. Milliseconds (the
  *                        default) make φ matter at light load and let the capacity bind under heavy load.
+ * @param measuredRates   false (the reference): raw[n] = φ·λ_base·s[n] with the constant λ_base, so pods follow the
+ *                        services' mean exclusive times and ignore how much traffic each gets; true: λ[n], the
+ *                        service's measured arrival rate, in place of λ_base, so raw[n] = φ·λ[n]·s[n] is φ times the
+ *                        requests in the service (with seconds as the unit) — the calibration under which φ is a
+ *                        headroom factor. Not the paper's; offered to show what the constant rate costs.
  */
 public record HabParams(double targetLatencyMs, double thresholdMs, double phiMin, double phiMax, double lambdaBase,
-                        TimeUnit serviceTimeUnit) {
+                        TimeUnit serviceTimeUnit, boolean measuredRates) {
     public static final HabParams DEFAULT = new HabParams(1500, 500, 2, 20, 2, TimeUnit.MILLISECONDS);
+
+    /** The reference's constant-rate HAB. */
+    public HabParams(double targetLatencyMs, double thresholdMs, double phiMin, double phiMax, double lambdaBase,
+                     TimeUnit serviceTimeUnit) {
+        this(targetLatencyMs, thresholdMs, phiMin, phiMax, lambdaBase, serviceTimeUnit, false);
+    }
+
+    /** The same with the measured-rate calibration on or off. */
+    public HabParams withMeasuredRates(boolean value) {
+        return new HabParams(targetLatencyMs, thresholdMs, phiMin, phiMax, lambdaBase, serviceTimeUnit, value);
+    }
 
     public HabParams {
         Objects.requireNonNull(serviceTimeUnit, "serviceTimeUnit");

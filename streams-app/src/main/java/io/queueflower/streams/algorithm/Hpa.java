@@ -11,8 +11,13 @@ import java.util.TreeMap;
 /**
  * The Kubernetes HPA rule on trace-estimated utilisation.
  *
- * <p>{@code u[n] = λ[n]·s[n] / (current[n]·concurrency)}, λ[n] the error-free traces containing n per second and s[n]
- * its mean exclusive time over all flows in seconds (negative reference means count as 0). Then Kubernetes' formula:
+ * <p>Utilisation is what the servers were busy with: {@code u[n] = a[n] / c[n]}, with c[n] = current[n]·concurrency
+ * servers and a[n] the offered load that gives the service's number in system L[n] = Σ_f λ[n][f]·W[n][f] on them by
+ * the M/M/c model ({@link MmcQueue#offeredLoad}), from the traces' exclusive times (negative reference times count
+ * as 0). Not λ·W / c: exclusive time includes the wait in the queue, so that ratio is the number in system per
+ * server, ρ/(1 − ρ) for one server, which passes 1 at ρ = 0.5 and grows without bound as the queue does; an HPA fed
+ * with it scales a service that is merely busy as if it were overloaded. Like a CPU metric, u stays below 1 however
+ * long the queue (a saturated service is scaled by 1/target a decision). Then Kubernetes' formula:
  * if {@code |u/target − 1| ≤ tolerance} keep the current replicas, else {@code ceil(current·u/target)}; at least
  * {@link HpaParams#minReplicas}, then the clamps. As in Kubernetes, a service at 0 replicas stays there (scaling from 0
  * is disabled) unless a minimum lifts it; a service without known replicas counts as having the base replicas. The
@@ -39,6 +44,13 @@ public final class Hpa implements ScalingAlgorithm {
             ServiceStats s = stats.get(service);
             double lambda = s == null ? 0 : s.arrivalRatePerSec();
             double ms = s == null ? 0 : Math.max(0, s.exclusiveMeanMs());
+            double inSystem = 0;
+            Map<String, io.queueflower.streams.estimate.ServiceFlowStats> pairs = window.pairs().get(service);
+            if (pairs != null) {
+                for (io.queueflower.streams.estimate.ServiceFlowStats pair : pairs.values()) {
+                    inSystem += Math.max(0, pair.queueLittlesLaw());
+                }
+            }
             int current = currentReplicas.getOrDefault(service, config.baseReplicas());
             arrivalRate.put(service, lambda);
             serviceTimeMs.put(service, ms);
@@ -46,7 +58,8 @@ public final class Hpa implements ScalingAlgorithm {
             if (current <= 0) {
                 desired = current;
             } else {
-                double u = lambda * (ms / 1000.0) / (current * params.concurrencyPerPod());
+                int servers = Math.max(1, (int) Math.round(current * params.concurrencyPerPod()));
+                double u = MmcQueue.offeredLoad(inSystem, servers) / servers;
                 utilization.put(service, u);
                 desired = desiredReplicas(current, u, params);
             }

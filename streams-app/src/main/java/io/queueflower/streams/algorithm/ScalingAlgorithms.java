@@ -7,7 +7,7 @@ public final class ScalingAlgorithms {
 
     public static ScalingAlgorithm create(AlgorithmConfig config) {
         return switch (config.algorithm()) {
-            case QUEUEFLOWER -> new QueueFlower(config);
+            case QUEUEFLOWER -> config.variant() == Variant.BALANCED ? new BalancedQueueFlower(config) : new QueueFlower(config);
             case HAB -> new Hab(config);
             case HPA -> new Hpa(config);
             case STATIC -> new StaticAllocation(config);

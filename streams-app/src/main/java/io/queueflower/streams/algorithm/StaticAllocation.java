@@ -5,6 +5,7 @@ import io.queueflower.streams.estimate.WindowSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -22,6 +23,23 @@ public final class StaticAllocation implements ScalingAlgorithm {
         this.config = config;
     }
 
+    /**
+     * {@code floor(total/n)} each and one more for the first {@code total mod n} services in the given order: the
+     * even split, in one place for the streams app and the experiments.
+     */
+    public static SortedMap<String, Integer> evenSplit(List<String> services, int total) {
+        TreeMap<String, Integer> split = new TreeMap<>();
+        if (services.isEmpty()) {
+            return split;
+        }
+        int each = total / services.size();
+        int extra = total % services.size();
+        for (int i = 0; i < services.size(); i++) {
+            split.put(services.get(i), each + (i < extra ? 1 : 0));
+        }
+        return split;
+    }
+
     @Override
     public Decision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
         SortedSet<String> services = new TreeSet<>(Services.universe(window, currentReplicas, config.excludedServices()));
@@ -37,12 +55,8 @@ public final class StaticAllocation implements ScalingAlgorithm {
             parameters.put("mode", "fixed");
         } else if (!services.isEmpty()) {
             int total = services.size() * config.baseReplicas() + config.freePool();
-            int each = total / services.size();
-            int extra = total % services.size();
-            List<String> ordered = new ArrayList<>(services);
-            for (int i = 0; i < ordered.size(); i++) {
-                targets.put(ordered.get(i), config.bounds().clamp(ordered.get(i), each + (i < extra ? 1 : 0)));
-            }
+            evenSplit(new ArrayList<>(services), total).forEach((service, replicas) ->
+                    targets.put(service, config.bounds().clamp(service, replicas)));
             parameters.put("mode", "even");
             parameters.put("total", Integer.toString(total));
         }

@@ -14,7 +14,13 @@ public enum Variant implements ConfigNamed {
      */
     PROP_SLA("prop-sla"),
     /** All three terms with (w1, w2, w3). */
-    PROP_SLA2("prop-sla2");
+    PROP_SLA2("prop-sla2"),
+    /**
+     * Not a blend of the blocking terms: the controller of {@link BalancedQueueFlower} (queues by Little's law, offered
+     * load from the M/M/c model, stability floors, damped moves). {@link #effective} gives the queue term only, which
+     * is what it balances.
+     */
+    BALANCED("balanced");
 
     private final String configName;
 
@@ -34,7 +40,7 @@ public enum Variant implements ConfigNamed {
     /** The weights this variant applies, given the configured ones. */
     public Weights effective(Weights configured) {
         return switch (this) {
-            case PROP -> new Weights(1, 0, 0);
+            case PROP, BALANCED -> new Weights(1, 0, 0);
             case PROP_SLA -> new Weights(configured.queue(), configured.averageViolation(), 0);
             case PROP_SLA2 -> configured;
         };

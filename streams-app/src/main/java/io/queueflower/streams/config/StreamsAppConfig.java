@@ -4,7 +4,9 @@ import io.queueflower.config.AppConfig;
 import io.queueflower.config.ConfigSources;
 import io.queueflower.streams.algorithm.AlgorithmConfig;
 import io.queueflower.streams.algorithm.AlgorithmKind;
+import io.queueflower.streams.algorithm.BalancedParams;
 import io.queueflower.streams.algorithm.ConfigNamed;
+import io.queueflower.streams.time.LateTraces;
 import io.queueflower.streams.algorithm.Estimator;
 import io.queueflower.streams.algorithm.HabParams;
 import io.queueflower.streams.algorithm.HpaParams;
@@ -48,6 +50,7 @@ public final class StreamsAppConfig extends AppConfig {
     public static final String WINDOW_SIZE_MS = "window.size.ms";
     public static final String WINDOW_GRACE_MS = "window.grace.ms";
     public static final String WINDOW_IDLE_CLOSE_MS = "window.idle.close.ms";
+    public static final String WINDOW_LATE_TRACES = "window.late.traces";
     public static final String STATE_STORES = "state.stores";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -81,6 +84,19 @@ public final class StreamsAppConfig extends AppConfig {
     public static final String HPA_TOLERANCE = "hpa.tolerance";
     public static final String HPA_CONCURRENCY = "hpa.concurrency.per.pod";
     public static final String HPA_MIN_REPLICAS = "hpa.min.replicas";
+    public static final String BALANCED_FLOOR_UTILIZATION = "balanced.floor.utilization";
+    public static final String BALANCED_PLAN_UTILIZATION = "balanced.plan.utilization";
+    public static final String BALANCED_MIN_GAIN = "balanced.min.gain";
+    public static final String BALANCED_REVERSAL_FACTOR = "balanced.reversal.factor";
+    public static final String BALANCED_MAX_MOVES = "balanced.max.moves";
+    public static final String BALANCED_SMOOTHING = "balanced.smoothing";
+    public static final String BALANCED_TREND_WINDOWS = "balanced.trend.windows";
+    public static final String BALANCED_SATURATION = "balanced.saturation";
+    public static final String BALANCED_OVERLOAD_GROWTH = "balanced.overload.growth";
+    public static final String BALANCED_HEDGE_UTILIZATION = "balanced.hedge.utilization";
+    public static final String BALANCED_PEAK_MEMORY_MS = "balanced.peak.memory.ms";
+    public static final String POD_CONCURRENCY = "pod.concurrency";
+    public static final String POD_STARTUP_MS = "pod.startup.ms";
     public static final String TARGET_NAMESPACE = "target.namespace";
     public static final String DEPLOYMENT_PATTERN = "deployment.pattern";
     public static final String DEPLOYMENT_MAP = "deployment.map";
@@ -101,11 +117,16 @@ public final class StreamsAppConfig extends AppConfig {
             .define(TRACE_MAX_SPANS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                     "Spans kept per trace; a trace that grows past this is assembled at once and further spans "
                             + "count as late, so one runaway trace cannot exhaust the state store.")
-            .define(WINDOW_SIZE_MS, Type.LONG, 90_000L, Range.atLeast(1_000), Importance.HIGH,
-                    "Length of the tumbling event-time windows over which queues are estimated (paper: 90 s).")
-            .define(WINDOW_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
+            .define(WINDOW_SIZE_MS, Type.LONG, 30_000L, Range.atLeast(1_000), Importance.HIGH,
+                    "Length of the tumbling event-time windows over which queues are estimated (paper: 90 s; "
+                            + "30 s answers a change within a minute, see benchmarks/experiments/README.md).")
+            .define(WINDOW_GRACE_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.MEDIUM,
                     "How long after its end a window still accepts traces (covers trace.idle.ms plus the longest "
                             + "trace); decisions are made when the window closes.")
+            .define(WINDOW_LATE_TRACES, Type.STRING, "next-window", names(LateTraces.class), Importance.MEDIUM,
+                    "A trace that finishes after its window closed: next-window counts it in the oldest open window "
+                            + "(a congested service's slow traces still show its queue); drop leaves it out, as the "
+                            + "paper's Jaeger queries do.")
             .define(WINDOW_IDLE_CLOSE_MS, Type.LONG, 120_000L, Range.atLeast(0), Importance.MEDIUM,
                     "When no trace has arrived for this long (wall clock), event time moves on with the wall clock, "
                             + "so windows keep closing while the traffic is gone and empty ones decide on zero load; "
@@ -128,13 +149,16 @@ public final class StreamsAppConfig extends AppConfig {
             .define(ALGORITHM, Type.STRING, "queueflower", names(AlgorithmKind.class), Importance.HIGH,
                     "Scaling algorithm: queueflower, hab (the paper's baseline), hpa (Kubernetes' rule on "
                             + "trace-estimated utilisation) or static.")
-            .define(VARIANT, Type.STRING, "prop-sla2", names(Variant.class), Importance.HIGH,
-                    "QueueFlower variant: prop (queues only), prop-sla (queues + average-SLA violations), "
-                            + "prop-sla2 (queues + average- and tail-SLA violations).")
+            .define(VARIANT, Type.STRING, "balanced", names(Variant.class), Importance.HIGH,
+                    "QueueFlower variant: balanced (queues by Little's law, load from an M/M/c model, stability "
+                            + "floors, damped moves: the robust controller), or the paper's prop (queues only), "
+                            + "prop-sla (queues + average-SLA violations), prop-sla2 (queues + average- and "
+                            + "tail-SLA violations).")
             .define(ESTIMATOR, Type.STRING, "reference", names(Estimator.class), Importance.MEDIUM,
-                    "Queue estimator: reference (mean exclusive time, ms) or littles-law (arrival rate x mean "
-                            + "exclusive time = requests in the service).")
-            .define(EXCLUSIVE_TIME, Type.STRING, "reference", ValidString.in(Arrays.stream(ExclusiveTimeMode.values()).map(ExclusiveTimeMode::configName).toArray(String[]::new)), Importance.MEDIUM,
+                    "Queue estimator of the prop variants: reference (mean exclusive time, ms) or littles-law "
+                            + "(arrival rate x mean exclusive time = requests in the service); balanced always "
+                            + "uses Little's law.")
+            .define(EXCLUSIVE_TIME, Type.STRING, "overlap-aware", ValidString.in(Arrays.stream(ExclusiveTimeMode.values()).map(ExclusiveTimeMode::configName).toArray(String[]::new)), Importance.MEDIUM,
                     "Exclusive time: reference (duration minus children's durations; negative under parallel "
                             + "fan-out) or overlap-aware (minus the union of children's intervals, clipped at 0).")
             .define(WINDOW_EXACT_VALUES, Type.BOOLEAN, true, Importance.LOW,
@@ -187,6 +211,39 @@ public final class StreamsAppConfig extends AppConfig {
             .define(HPA_CONCURRENCY, Type.DOUBLE, 1.0, Importance.LOW,
                     "HPA: requests one pod serves at once (utilisation = lambda x s / (replicas x this)).")
             .define(HPA_MIN_REPLICAS, Type.INT, 1, Range.atLeast(0), Importance.LOW, "HPA: its own minimum.")
+            .define(BALANCED_FLOOR_UTILIZATION, Type.DOUBLE, BalancedParams.DEFAULT.floorUtilization(),
+                    Importance.LOW, "balanced: every service gets at least the pods that keep its estimated load "
+                            + "under this utilisation (its stability floor), while the budget allows.")
+            .define(BALANCED_PLAN_UTILIZATION, Type.DOUBLE, BalancedParams.DEFAULT.planUtilization(),
+                    Importance.LOW, "balanced: pods beyond the floors go where they would cut queues most if every "
+                            + "load grew alike until the budget ran at this utilisation.")
+            .define(BALANCED_MIN_GAIN, Type.DOUBLE, BalancedParams.DEFAULT.minGain(), Importance.LOW,
+                    "balanced: a pod moves only if it cuts the two services' predicted requests in system by "
+                            + "more than this fraction (hysteresis).")
+            .define(BALANCED_REVERSAL_FACTOR, Type.DOUBLE, BalancedParams.DEFAULT.reversalFactor(), Importance.LOW,
+                    "balanced: undoing a move of the last two windows needs this many times the min gain.")
+            .define(BALANCED_MAX_MOVES, Type.INT, BalancedParams.DEFAULT.maxMoves(), Range.atLeast(0),
+                    Importance.LOW, "balanced: pods moved between services per decision, beyond stability floors.")
+            .define(BALANCED_SMOOTHING, Type.DOUBLE, BalancedParams.DEFAULT.smoothing(), Importance.LOW,
+                    "balanced: weight of the newest window in the smoothed service time (1 = no memory).")
+            .define(BALANCED_TREND_WINDOWS, Type.DOUBLE, BalancedParams.DEFAULT.trendWindows(), Importance.LOW,
+                    "balanced: a rise of a service's arrival rate beyond sampling noise is planned for this many "
+                            + "times over (0 disables the trend).")
+            .define(BALANCED_SATURATION, Type.DOUBLE, BalancedParams.DEFAULT.saturation(), Importance.LOW,
+                    "balanced: a queue implying this utilisation or more is saturated and probed.")
+            .define(BALANCED_OVERLOAD_GROWTH, Type.DOUBLE, BalancedParams.DEFAULT.overloadGrowth(), Importance.LOW,
+                    "balanced: a saturated service asks for at least this many times its servers.")
+            .define(BALANCED_HEDGE_UTILIZATION, Type.DOUBLE, BalancedParams.DEFAULT.hedgeUtilization(),
+                    Importance.LOW, "balanced: pods spare after the floors keep each service able to carry its "
+                            + "recent peak at this utilisation (with balanced.peak.memory.ms > 0).")
+            .define(BALANCED_PEAK_MEMORY_MS, Type.LONG, Math.round(BalancedParams.DEFAULT.peakMemorySeconds() * 1000),
+                    Range.atLeast(0), Importance.LOW, "balanced: how long a peak load is remembered for the hedge "
+                            + "(decays by e^(-window/memory) per window); 0 disables the hedge.")
+            .define(POD_CONCURRENCY, Type.INT, 1, Range.atLeast(1), Importance.LOW,
+                    "balanced: requests one pod works on at once, the servers per pod of its queue model.")
+            .define(POD_STARTUP_MS, Type.LONG, 20_000L, Range.atLeast(0), Importance.LOW,
+                    "balanced: how long a new pod takes to serve; with window.grace.ms it says which window a "
+                            + "change first shows in fully.")
             .define(TARGET_NAMESPACE, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kubernetes namespace the decisions are for (key of qf.decisions).")
             .define(DEPLOYMENT_PATTERN, Type.STRING, "{service}", Importance.HIGH,
@@ -261,6 +318,21 @@ public final class StreamsAppConfig extends AppConfig {
                         getString(HAB_SERVICE_TIME_UNIT).equals("s") ? TimeUnit.SECONDS : TimeUnit.MILLISECONDS))
                 .hpa(new HpaParams(getDouble(HPA_TARGET_UTILIZATION), getDouble(HPA_TOLERANCE),
                         getDouble(HPA_CONCURRENCY), getInt(HPA_MIN_REPLICAS)))
+                .balanced(BalancedParams.DEFAULT.toBuilder()
+                        .floorUtilization(getDouble(BALANCED_FLOOR_UTILIZATION))
+                        .planUtilization(getDouble(BALANCED_PLAN_UTILIZATION))
+                        .minGain(getDouble(BALANCED_MIN_GAIN))
+                        .reversalFactor(getDouble(BALANCED_REVERSAL_FACTOR))
+                        .maxMoves(getInt(BALANCED_MAX_MOVES))
+                        .smoothing(getDouble(BALANCED_SMOOTHING))
+                        .trendWindows(getDouble(BALANCED_TREND_WINDOWS))
+                        .saturation(getDouble(BALANCED_SATURATION))
+                        .overloadGrowth(getDouble(BALANCED_OVERLOAD_GROWTH))
+                        .hedgeUtilization(getDouble(BALANCED_HEDGE_UTILIZATION))
+                        .peakMemorySeconds(getLong(BALANCED_PEAK_MEMORY_MS) / 1000.0)
+                        .concurrency(getInt(POD_CONCURRENCY))
+                        .settleSeconds((getLong(WINDOW_GRACE_MS) + getLong(POD_STARTUP_MS)) / 1000.0)
+                        .build())
                 .staticReplicas(pairs(STATIC_REPLICAS))
                 .build();
     }
@@ -280,6 +352,10 @@ public final class StreamsAppConfig extends AppConfig {
 
     public io.queueflower.streams.topology.StateStores stateStores() {
         return io.queueflower.streams.topology.StateStores.fromConfigName(getString(STATE_STORES));
+    }
+
+    public LateTraces lateTraces() {
+        return LateTraces.fromConfigName(getString(WINDOW_LATE_TRACES));
     }
 
     public boolean keepExactValues() {

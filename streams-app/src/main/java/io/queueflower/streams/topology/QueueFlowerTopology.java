@@ -23,7 +23,7 @@ public final class QueueFlowerTopology {
                         config.getString(StreamsAppConfig.TARGET_NAMESPACE),
                         config.getLong(StreamsAppConfig.WINDOW_SIZE_MS), config.getLong(StreamsAppConfig.WINDOW_GRACE_MS),
                         config.getLong(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS), config.keepExactValues(),
-                        config.stateStores()),
+                        config.stateStores(), config.lateTraces()),
                 config.algorithmConfig(), config.deploymentNames());
         Topology topology = builder.build();
         IngestTopology.addTo(topology, topics, SpanFormat.fromCliName(config.getString(StreamsAppConfig.INPUT_FORMAT)));

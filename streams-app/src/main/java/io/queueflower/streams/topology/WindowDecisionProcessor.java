@@ -107,10 +107,14 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
             // The first trace ever seen opens the first window: nothing before it is decided.
             progress.put(namespace, windowStart);
         } else if (windowStart < closedUpTo) {
-            if (!Watermarks.isWatermark(trace)) {
-                lateTraces.record();
+            if (Watermarks.isWatermark(trace)) {
+                return;
             }
-            // Not input for the idle rule either: a trickle of traces no window takes must not hold windows open.
+            lateTraces.record();
+            // Not input for the idle rule either: a trickle of late traces must not hold windows open. Counted in the
+            // oldest open window, or dropped, per window.late.traces (LateTraces says why).
+            settings.lateTraces().assign(windowStart, closedUpTo).ifPresent(open ->
+                    traces.put(traceKey(namespace, trace.getTraceId()), trace, open));
             return;
         }
         // Close what this trace makes due before storing it: the put advances the window store's own clock, and a

@@ -7,6 +7,7 @@ import io.queueflower.schemas.Topics;
 import io.queueflower.schemas.serde.SpecificAvroSerde;
 import io.queueflower.streams.algorithm.AlgorithmConfig;
 import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.streams.time.LateTraces;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,9 +38,10 @@ public final class WindowDecisionTopology {
      *
      * @param idleCloseMs wall-clock silence after which time moves with the wall clock (see
      *                    {@link io.queueflower.streams.time.IdleClock}); 0 closes windows on event time only
+     * @param lateTraces  what becomes of a trace whose window has closed
      */
     public record Settings(String namespace, long windowSizeMs, long graceMs, long idleCloseMs,
-                           boolean keepExactValues, StateStores stores) {
+                           boolean keepExactValues, StateStores stores, LateTraces lateTraces) {
         long windowStart(long timestampMs) {
             return timestampMs - Math.floorMod(timestampMs, windowSizeMs);
         }

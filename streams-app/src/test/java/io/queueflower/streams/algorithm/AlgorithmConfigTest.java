@@ -36,7 +36,7 @@ class AlgorithmConfigTest {
         assertThat(AlgorithmKind.fromConfigName("hab")).isEqualTo(AlgorithmKind.HAB);
         assertThat(ExclusiveTimeMode.fromConfigName("overlap-aware")).isEqualTo(ExclusiveTimeMode.OVERLAP_AWARE);
         assertThatThrownBy(() -> Variant.fromConfigName("prop_sla"))
-                .hasMessage("unknown QueueFlower variant 'prop_sla', expected one of [prop, prop-sla, prop-sla2]");
+                .hasMessage("unknown QueueFlower variant 'prop_sla', expected one of [prop, prop-sla, prop-sla2, balanced]");
         assertThatThrownBy(() -> ExclusiveTimeMode.fromConfigName("x")).hasMessageContaining("[reference, overlap-aware]");
     }
 

@@ -29,14 +29,16 @@ class HpaTest {
     }
 
     @Test
-    void utilisationComesFromTraceRateAndServiceTime() {
-        // a: 100 traces / 10 s = 10/s at 140 ms -> λ·s = 1.4. b: no traces. c: 10/s at 35 ms -> 0.35
+    void utilisationIsTheBusyShareTheTracesQueueImplies() {
+        // a: 100 traces / 10 s = 10/s at 140 ms -> L = 1.4 requests in system on 2 servers: M/M/2 has
+        // L = 2ρ/(1 − ρ²), so ρ = 0.5146, not λ·W/c = 0.7 (W includes the wait). b: no traces. c: L = 0.35 on one
+        // server: ρ/(1 − ρ) = 0.35, ρ = 0.259.
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 140, 140), pair("c", "f", 100, 35, 35)));
         AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).build();
         Decision decision = new Hpa(config).decide(window, Map.of("a", 2, "b", 3, "c", 1), AlgorithmState.NONE);
-        assertThat(decision.utilization().get("a")).isCloseTo(0.7, within(1e-12)); // 1.4 / 2: at target, kept
+        assertThat(decision.utilization().get("a")).isCloseTo((-2 + Math.sqrt(4 + 4 * 1.4 * 1.4)) / 2.8, within(1e-9));
         assertThat(decision.utilization().get("b")).isZero();
-        assertThat(decision.utilization().get("c")).isCloseTo(0.35, within(1e-12));
+        assertThat(decision.utilization().get("c")).isCloseTo(0.35 / 1.35, within(1e-9));
         assertThat(decision.targets()).isEqualTo(Map.of("a", 2, "b", 1, "c", 1)); // b: 0 -> HPA minimum 1
         assertThat(decision.algorithm()).isEqualTo("hpa");
         assertThat(decision.parameters()).containsEntry("targetUtilization", "0.7");
@@ -44,7 +46,9 @@ class HpaTest {
 
     @Test
     void concurrencyPerPodDividesTheLoad() {
-        WindowSnapshot window = window(List.of(pair("a", "f", 100, 140, 140)));
+        // L = 3.5: one server is at ρ = 3.5/4.5 = 0.78, 11 % over the 0.7 target -> 2 pods; two servers at 0.754,
+        // within the tolerance -> kept
+        WindowSnapshot window = window(List.of(pair("a", "f", 100, 350, 350)));
         AlgorithmConfig one = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).build();
         AlgorithmConfig two = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).hpa(new HpaParams(0.7, 0.1, 2, 1)).build();
         assertThat(new Hpa(one).decide(window, Map.of("a", 1), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 2));
@@ -62,10 +66,14 @@ class HpaTest {
 
     @Test
     void unknownCurrentCountsAsBaseAndClampsApply() {
-        WindowSnapshot window = window(List.of(pair("a", "f", 100, 1400, 1400)));   // λ·s = 14
-        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA)
-                .bounds(new ReplicaBounds(Map.of(), Map.of("a", 8), 0, Integer.MAX_VALUE)).build();
-        // current = base 1 -> u 14 -> ratio 20 -> 20 -> max 8
-        assertThat(new Hpa(config).decide(window, Map.of(), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 8));
+        WindowSnapshot window = window(List.of(pair("a", "f", 100, 14_000, 14_000)));   // L = 140 on one server
+        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).build();
+        // current = base 1; a long queue reads as a busy CPU does, just under 100 %: ceil(1/0.7) = 2
+        Decision decision = new Hpa(config).decide(window, Map.of(), AlgorithmState.NONE);
+        assertThat(decision.utilization().get("a")).isLessThan(1).isGreaterThan(0.99);
+        assertThat(decision.targets()).isEqualTo(Map.of("a", 2));
+        AlgorithmConfig capped = config.toBuilder()
+                .bounds(new ReplicaBounds(Map.of(), Map.of("a", 1), 0, Integer.MAX_VALUE)).build();
+        assertThat(new Hpa(capped).decide(window, Map.of(), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 1));
     }
 }

@@ -160,9 +160,10 @@ class ReplayCommandTest {
                 .resolve("../samples/hotel-reservation-jaeger-ui.json").normalize().toString());
 
         assertThat(exit).as(stderr.toString()).isZero();
-        assertThat(stdout.toString()).hasLineCount(2).startsWith("{\"windowStart\":1767225600000,\"windowEnd\":"
-                + "1767225690000,\"flows\":{\"HTTP GET /hotels\":{\"traces\":");
-        assertThat(stderr.toString()).contains("replay: 2 windows from 1 record, 268 spans of ")
+        // the sample spans 3 minutes: six of the default 30 s windows
+        assertThat(stdout.toString()).hasLineCount(6).startsWith("{\"windowStart\":1767225600000,\"windowEnd\":"
+                + "1767225630000,\"flows\":{\"HTTP GET /hotels\":{\"traces\":");
+        assertThat(stderr.toString()).contains("replay: 6 windows from 1 record, 268 spans of ")
                 .contains("(auto, queueflower) to standard output");
     }
 
@@ -174,8 +175,8 @@ class ReplayCommandTest {
         assertThat(out.toString().replaceAll("\\s+", " ")) // as read, whatever the wrapping
                 .contains("goes to the dead-letter topic")
                 .contains("--window=DURATION")
-                .contains("(default: 90s)")
-                .contains("(default: prop-sla2)")
+                .contains("(default: 30s)")
+                .contains("(default: balanced)")
                 .contains("(default: largest-remainder)")
                 .contains("Exit status: 0");
     }

@@ -73,7 +73,7 @@ class ReplayInputFormatsTest {
 
     private static List<String> replay(Path input, String format) throws IOException {
         Path output = Files.createTempFile(dir, "windows-", ".jsonl");
-        ReplayCli.Run run = ReplayCli.run("--input", input.toString(), "--format", format, "--output", output.toString());
+        ReplayCli.Run run = ReplayCli.paper("--input", input.toString(), "--format", format, "--output", output.toString());
         assertThat(run.exit()).as(run.stderr()).isZero();
         return Files.readAllLines(output);
     }

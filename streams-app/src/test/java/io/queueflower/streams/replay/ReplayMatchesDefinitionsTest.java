@@ -144,6 +144,7 @@ class ReplayMatchesDefinitionsTest {
         Path output = dir.resolve("windows.jsonl");
         List<String> args = new ArrayList<>(List.of("--input", SAMPLE.toString(), "--format", "jaeger-ui",
                 "--output", output.toString()));
+        args.addAll(ReplayCli.paperDefaults(List.of(options)));
         args.addAll(List.of(options));
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new ReplayCommand());

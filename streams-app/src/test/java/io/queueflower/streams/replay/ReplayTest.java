@@ -70,7 +70,7 @@ class ReplayTest {
                 SpanEncodings.otlpJsonLine(trace(3, 25_000))));
         Path output = dir.resolve("windows.jsonl");
 
-        ReplayCli.Run run = ReplayCli.run("--input", input.toString(), "--window", "10s", "--output", output.toString());
+        ReplayCli.Run run = ReplayCli.paper("--input", input.toString(), "--window", "10s", "--output", output.toString());
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         List<JsonNode> windows = read(output);
@@ -144,9 +144,9 @@ class ReplayTest {
         Path fromSample = dir.resolve("sample.jsonl");
         Path fromReversed = dir.resolve("reversed.jsonl");
 
-        ReplayCli.Run sample = ReplayCli.run("--input", ReplayMatchesDefinitionsTest.SAMPLE.toString(),
+        ReplayCli.Run sample = ReplayCli.paper("--input", ReplayMatchesDefinitionsTest.SAMPLE.toString(),
                 "--output", fromSample.toString());
-        ReplayCli.Run newestFirst = ReplayCli.run("--input", reversed.toString(), "--output", fromReversed.toString());
+        ReplayCli.Run newestFirst = ReplayCli.paper("--input", reversed.toString(), "--output", fromReversed.toString());
 
         assertThat(sample.exit()).as(sample.stderr()).isZero();
         assertThat(newestFirst.exit()).as(newestFirst.stderr()).isZero();
@@ -271,7 +271,7 @@ class ReplayTest {
     void theOtherAlgorithmsReportTheirTargetsWithoutVariantOrEstimator(String algorithm) throws IOException {
         Path output = dir.resolve("windows.jsonl");
 
-        ReplayCli.Run run = ReplayCli.run("--input", ReplayMatchesDefinitionsTest.SAMPLE.toString(),
+        ReplayCli.Run run = ReplayCli.paper("--input", ReplayMatchesDefinitionsTest.SAMPLE.toString(),
                 "--algorithm", algorithm, "--output", output.toString());
 
         assertThat(run.exit()).as(run.stderr()).isZero();

@@ -124,6 +124,31 @@ class WindowDecisionTopologyTest {
     }
 
     @Test
+    void aLateTraceCountsInTheOldestOpenWindowOrIsDropped() {
+        for (String rule : List.of("next-window", "drop")) {
+            try (PipelineDriver p = new PipelineDriver(Map.of(StreamsAppConfig.WINDOW_LATE_TRACES, rule), state)) {
+                Random random = new Random(1);
+                pipeWindow(p, T0, 1, random);
+                p.watermark(T0 + 10_000 + 2_000 + 1_500); // closes the first window
+                assertThat(p.decisions.readValuesToList()).extracting(ScalingDecision::getWindowStart)
+                        .containsExactly(T0);
+                // a trace that started in the closed window, and another window's worth of time
+                p.pipe(span(traceId(999), spanId(1), null, "frontend", "HTTP GET /late", T0 + 500, 10));
+                p.watermark(T0 + 20_000 + 2_000 + 1_500);
+                List<ScalingDecision> next = p.decisions.readValuesToList();
+                assertThat(next).extracting(ScalingDecision::getWindowStart).containsExactly(T0 + 10_000);
+                assertThat(p.metric("late-traces-total")).as(rule).isEqualTo(1.0);
+                if (rule.equals("next-window")) {
+                    assertThat(next.get(0).getFlows()).containsOnlyKeys("HTTP GET /late");
+                    assertThat(next.get(0).getFlows().get("HTTP GET /late").getTraces()).isEqualTo(1);
+                } else {
+                    assertThat(next.get(0).getFlows()).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void habCarriesItsBisectionStateFromWindowToWindow() {
         try (PipelineDriver p = new PipelineDriver(Map.of(StreamsAppConfig.ALGORITHM, "hab"), state)) {
             Random random = new Random(3);

@@ -4,12 +4,15 @@ import io.queueflower.loadgen.workload.Durations;
 import io.queueflower.loadgen.workload.RatePatterns;
 import io.queueflower.loadgen.sim.experiment.Experiment;
 import io.queueflower.loadgen.sim.experiment.ExperimentSettings;
+import io.queueflower.loadgen.sim.experiment.Policies;
 import io.queueflower.loadgen.sim.experiment.ReportWriter;
 import io.queueflower.loadgen.sim.experiment.Workload;
 import io.queueflower.loadgen.sim.loop.LoopSettings;
 import io.queueflower.loadgen.sim.model.AppModel;
 import io.queueflower.loadgen.sim.model.ModelLoader;
 import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.streams.config.StreamsAppConfig;
+import io.queueflower.streams.time.LateTraces;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,13 +23,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
- * {@code experiment}: the closed-loop comparison of QueueFlower (every variant and estimator), HAB, HPA, an even
- * static split and the best static allocation found on the simulator, on the same workloads, seeds and pod budget,
- * written as Markdown, HTML (with plots) and JSON.
+ * {@code experiment}: the closed-loop comparison of scaling policies (QueueFlower as the streams app runs it by
+ * default and any other variant, HAB, Kubernetes' HPA, an even static split and the best static allocation found on
+ * the simulator) on the same workloads, seeds and pod budget, written as Markdown, HTML (with plots) and JSON.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare scaling policies in closed loop on the simulator (virtual time) and write a report.",
@@ -55,13 +59,27 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = "Seeds of the static-best search, disjoint from --seeds (default: ${DEFAULT-VALUE}).")
     List<Long> searchSeeds;
 
-    @Option(names = "--window", defaultValue = "90s", description = "Window size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--policies", split = ",", paramLabel = "NAME",
+            description = "Policies to compare, by report name: queueflower (the streams app's defaults, whatever they "
+                    + "resolve to), queueflower/<variant>[/<estimator>] (e.g. queueflower/prop-sla2/reference, the paper's "
+                    + "default), hab, hpa (Kubernetes' HPA on measured CPU), hpa-traces (the streams app's hpa algorithm), "
+                    + "static-even, static-best (searched; the slowest part). Default: "
+                    + "queueflower,queueflower/prop-sla2/reference,queueflower/prop-sla/littles-law,hab,hpa,hpa-traces,"
+                    + "static-even,static-best.")
+    List<String> policies = new ArrayList<>();
+
+    @Option(names = "--window", description = "Window size (default: the streams app's window.size.ms, 30s).")
     String window;
 
-    @Option(names = "--grace", defaultValue = "30s", description = "Window grace; decisions apply at window end + grace (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--grace", description = "Window grace; decisions apply at window end + grace (default: the streams "
+            + "app's window.grace.ms, 10s).")
     String grace;
 
-    @Option(names = "--actuation-delay", defaultValue = "20s", description = "Pod start-up time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--late-traces", description = "next-window or drop (default: the streams app's window.late.traces, "
+            + "next-window).")
+    String lateTraces;
+
+    @Option(names = "--actuation-delay", description = "Pod start-up time (default: the streams app's pod.startup.ms, 20s).")
     String actuationDelay;
 
     @Option(names = "--warmup", defaultValue = "180s", description = "Requests arriving earlier are not measured (default: ${DEFAULT-VALUE}).")
@@ -85,6 +103,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        io.queueflower.loadgen.logs.QuietLogs.appsAtWarn();
         PrintWriter out = spec.commandLine().getOut();
         AppModel app;
         String modelName;
@@ -104,11 +123,31 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         int budget = totalPods != null ? totalPods
                 : app.initialReplicas().values().stream().mapToInt(Integer::intValue).sum();
-        LoopSettings loop = new LoopSettings(Math.round(seconds(window, "--window") * 1000),
-                Math.round(seconds(grace, "--grace") * 1000), true, "default", DeploymentNames.identity());
-        ExperimentSettings settings = new ExperimentSettings(app, loop, seconds(actuationDelay, "--actuation-delay"),
-                seconds(warmup, "--warmup"), budget, baseReplicas);
-        Experiment experiment = new Experiment(settings, parsed, seeds, searchSeeds, threads);
+        Map<String, Object> streamsDefaults = StreamsAppConfig.DEFINITION.defaultValues();
+        long windowMs = window != null ? Math.round(seconds(window, "--window") * 1000)
+                : (Long) streamsDefaults.get(StreamsAppConfig.WINDOW_SIZE_MS);
+        long graceMs = grace != null ? Math.round(seconds(grace, "--grace") * 1000)
+                : (Long) streamsDefaults.get(StreamsAppConfig.WINDOW_GRACE_MS);
+        double delaySeconds = actuationDelay != null ? seconds(actuationDelay, "--actuation-delay")
+                : (Long) streamsDefaults.get(StreamsAppConfig.POD_STARTUP_MS) / 1000.0;
+        LateTraces late;
+        try {
+            late = LateTraces.fromConfigName(lateTraces != null ? lateTraces
+                    : (String) streamsDefaults.get(StreamsAppConfig.WINDOW_LATE_TRACES));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--late-traces: " + e.getMessage());
+        }
+        LoopSettings loop = new LoopSettings(windowMs, graceMs, true, "default", DeploymentNames.identity())
+                .withLateTraces(late);
+        ExperimentSettings settings = new ExperimentSettings(app, loop, delaySeconds, seconds(warmup, "--warmup"),
+                budget, baseReplicas);
+        Experiment experiment;
+        try {
+            experiment = new Experiment(settings, policies.isEmpty() ? Policies.DEFAULT : policies, parsed, seeds,
+                    searchSeeds, threads);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--policies: " + e.getMessage());
+        }
 
         long start = System.nanoTime();
         List<Experiment.WorkloadResult> results = experiment.run(line -> {

@@ -239,6 +239,14 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Busy server-seconds of the service since the start (FCFS: servers working; PS: min(requests, concurrency) per
+     * pod): a CPU-seconds figure, as a metrics server would read it.
+     */
+    public double busySeconds(String service) {
+        return station(service).busySeconds(now);
+    }
+
     public StationStats stationStats(String service) {
         return station(service).stats(now);
     }

@@ -40,6 +40,11 @@ final class Station {
     private double sojournSum;
     private double area;
     private double lastChange;
+    // busy servers (FCFS: servers working; PS: min(jobs, capacity) per pod), integrated over time: what a CPU
+    // metric of the pods would show, for the cluster-side HPA of the experiments
+    private int busyServers;
+    private double busyArea;
+    private double busyChangedAt;
     private int present;
 
     Station(ServiceModel model, int index, Simulation simulation) {
@@ -132,6 +137,7 @@ final class Station {
     }
 
     private void startWork(Invocation item, Pod pod, double now) {
+        trackBusy(now, +1);
         pod.busy++;
         item.pod = pod;
         item.workStart = now;
@@ -141,6 +147,7 @@ final class Station {
     /** FCFS: an item's work is done; its server goes to the head of the queue. */
     void workDone(Invocation item, double now) {
         Pod pod = item.pod;
+        trackBusy(now, -1);
         pod.busy--;
         finished(item, now);
         if (pod.state == Pod.State.TERMINATING) {
@@ -168,6 +175,7 @@ final class Station {
         item.pod = pod;
         item.workStart = now;
         item.remaining = item.work;
+        trackBusy(now, pod.jobs.size() < pod.capacity ? 1 : 0);
         pod.jobs.add(item);
         psSchedule(pod, now);
     }
@@ -212,6 +220,7 @@ final class Station {
         // Everything within a nanosecond of the least is done now: float noise must not leave a job a few ulps short.
         double threshold = Math.max(least, 0) + 1e-9;
         List<Invocation> done = new ArrayList<>(1);
+        int jobsBefore = pod.jobs.size();
         pod.jobs.removeIf(job -> {
             if (job.remaining <= threshold) {
                 done.add(job);
@@ -219,6 +228,7 @@ final class Station {
             }
             return false;
         });
+        trackBusy(now, Math.min(pod.jobs.size(), pod.capacity) - Math.min(jobsBefore, pod.capacity));
         for (Invocation job : done) {
             job.remaining = 0;
             finished(job, now);
@@ -313,6 +323,17 @@ final class Station {
     }
 
     // ---- statistics ----
+
+    private void trackBusy(double now, int delta) {
+        busyArea += busyServers * (now - busyChangedAt);
+        busyChangedAt = now;
+        busyServers += delta;
+    }
+
+    /** Busy server-seconds since the start. */
+    double busySeconds(double now) {
+        return busyArea + busyServers * (now - busyChangedAt);
+    }
 
     private void track(double now, int delta) {
         area += present * (now - lastChange);

@@ -14,16 +14,26 @@ import java.util.function.Consumer;
  * A whole experiment: for every workload, the static-best search, then every policy on every seed, summarised.
  *
  * @param settings    shared settings
+ * @param policies    policy names ({@link Policies#resolve}), in report order
  * @param workloads   workloads, in report order
  * @param seeds       evaluation seeds (the same for every policy: common random numbers)
  * @param searchSeeds seeds of the static-best search, disjoint from the evaluation seeds so the search cannot fit
  *                    the evaluation's noise
  * @param threads     runs in parallel
  */
-public record Experiment(ExperimentSettings settings, List<Workload> workloads, List<Long> seeds,
-                         List<Long> searchSeeds, int threads) {
+public record Experiment(ExperimentSettings settings, List<String> policies, List<Workload> workloads,
+                         List<Long> seeds, List<Long> searchSeeds, int threads) {
 
     public Experiment {
+        policies = List.copyOf(policies);
+        if (policies.isEmpty() || policies.stream().distinct().count() != policies.size()) {
+            throw new IllegalArgumentException("an experiment needs distinct policies, got " + policies);
+        }
+        for (String name : policies) {
+            if (!name.equals("static-best")) {
+                Policies.resolve(name, settings, null); // names the unknown policy before anything runs
+            }
+        }
         workloads = List.copyOf(workloads);
         seeds = List.copyOf(seeds);
         searchSeeds = List.copyOf(searchSeeds);
@@ -37,7 +47,7 @@ public record Experiment(ExperimentSettings settings, List<Workload> workloads, 
         }
     }
 
-    /** One workload's outcome. */
+    /** One workload's outcome; {@code search} is null when static-best was not asked for. */
     public record WorkloadResult(Workload workload, StaticSearch.Result search, List<Policy> policies,
                                  Map<String, PolicySummary> summaries) {
     }
@@ -48,12 +58,19 @@ public record Experiment(ExperimentSettings settings, List<Workload> workloads, 
         try {
             List<WorkloadResult> results = new ArrayList<>();
             for (Workload workload : workloads) {
-                progress.accept("workload " + workload.name() + ": searching the best static allocation");
-                StaticSearch.Result search = new StaticSearch(runner, pool, searchSeeds, 8, 8, 0.003)
-                        .search(workload, settings.totalPods(), Math.max(1, settings.baseReplicas()));
-                search.log().forEach(line -> progress.accept("  " + line));
-                List<Policy> policies = new ArrayList<>(Policies.standard(settings));
-                policies.add(new Policy.StaticPolicy("static-best", search.allocation()));
+                StaticSearch.Result search = null;
+                if (policies.contains("static-best")) {
+                    progress.accept("workload " + workload.name() + ": searching the best static allocation");
+                    search = new StaticSearch(runner, pool, searchSeeds, 8, 8, 0.003)
+                            .search(workload, settings.totalPods(), Math.max(1, settings.baseReplicas()));
+                    search.log().forEach(line -> progress.accept("  " + line));
+                }
+                List<Policy> policies = new ArrayList<>();
+                for (String name : this.policies) {
+                    policies.add(Policies.resolve(name, settings, search == null ? null : search.allocation()));
+                }
+                progress.accept("workload " + workload.name() + ": " + policies.size() + " policies x "
+                        + seeds.size() + " seeds");
                 Map<String, List<Future<RunResult>>> futures = new LinkedHashMap<>();
                 for (Policy policy : policies) {
                     List<Future<RunResult>> runs = new ArrayList<>();

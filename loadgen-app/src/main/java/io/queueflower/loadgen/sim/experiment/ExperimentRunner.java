@@ -37,6 +37,8 @@ public final class ExperimentRunner {
         ClosedLoop loop = policy instanceof Policy.ClosedLoopPolicy dynamic
                 ? new ClosedLoop(simulation, dynamic.config(), settings.loop(), decision -> { })
                 : null;
+        io.queueflower.loadgen.sim.hpa.ClusterHpa hpa = policy instanceof Policy.ClusterHpaPolicy cluster
+                ? io.queueflower.loadgen.sim.hpa.ClusterHpa.kubernetesDefaults(cluster.params()) : null;
 
         TreeSet<Double> stops = new TreeSet<>();
         for (double t = 0; t < end; t += settings.bucketSeconds()) {
@@ -44,23 +46,36 @@ public final class ExperimentRunner {
         }
         stops.add(settings.warmupSeconds());
         stops.add(end);
+        if (hpa != null) {
+            for (double t = 0; t < end; t += hpa.syncSeconds()) {
+                stops.add(t);
+            }
+        }
         for (double t : stops) {
             if (loop != null) {
                 loop.runUntil(t);
             } else {
                 simulation.runUntil(t);
             }
+            if (hpa != null && Math.floorMod(Math.round(t * 1000), Math.round(hpa.syncSeconds() * 1000)) == 0) {
+                if (t == 0) {
+                    hpa.sample(simulation);
+                } else {
+                    hpa.sync(simulation);
+                }
+            }
             if (t == settings.warmupSeconds()) {
                 recorder.markStart(simulation);
             }
             if (t == end) {
                 recorder.markEnd(simulation);
-            } else if (Math.floorMod(Math.round(t * 1000), Math.round(settings.bucketSeconds() * 1000)) == 0) {
+            }
+            if (t != end && Math.floorMod(Math.round(t * 1000), Math.round(settings.bucketSeconds() * 1000)) == 0) {
                 recorder.sampleReplicas(simulation);
             }
         }
         simulation.drain(); // requests in flight at the end still count
-        long scaleActions = loop == null ? 0 : loop.cluster().scaleActions();
+        long scaleActions = loop != null ? loop.cluster().scaleActions() : hpa != null ? hpa.scaleActions() : 0;
         long late = loop == null ? 0 : loop.lateTraces();
         return recorder.result(workload.name(), policy.name(), seed, scaleActions, late);
     }

@@ -14,6 +14,10 @@ public sealed interface Policy {
     record ClosedLoopPolicy(String name, AlgorithmConfig config) implements Policy {
     }
 
+    /** The Kubernetes HPA on the pods' measured CPU, run by the cluster every sync period ({@code ClusterHpa}). */
+    record ClusterHpaPolicy(String name, io.queueflower.streams.algorithm.HpaParams params) implements Policy {
+    }
+
     /** The same replicas all run long. */
     record StaticPolicy(String name, SortedMap<String, Integer> replicas) implements Policy {
         public StaticPolicy {

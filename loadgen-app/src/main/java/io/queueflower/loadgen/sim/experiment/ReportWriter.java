@@ -24,7 +24,7 @@ import java.util.function.ToDoubleFunction;
  * plots), {@code results.json} (every run), {@code model.yaml} (the exact model) and {@code command.txt}.
  */
 public final class ReportWriter {
-    private static final List<String> BASELINES = List.of("hab", "hpa", "static-even", "static-best");
+    private static final List<String> BASELINES = List.of("hab", "hpa", "hpa-traces", "static-even", "static-best");
 
     private final ExperimentSettings settings;
     private final Experiment experiment;
@@ -64,7 +64,57 @@ public final class ReportWriter {
                 settings.loop().windowSizeMs() / 1000, settings.loop().graceMs() / 1000,
                 settings.actuationDelaySeconds(), settings.warmupSeconds(), settings.totalPods(),
                 settings.baseReplicas(), settings.model().services().size(), settings.freePool(), experiment.seeds(),
-                experiment.searchSeeds(), experiment.threads(), elapsedSeconds);
+                experiment.searchSeeds(), experiment.threads(), elapsedSeconds)
+                + "; late traces " + settings.loop().lateTraces().configName()
+                + "; every dynamic decision goes through the scaler's rules (" + settings.loop().scalerRules().describe()
+                + ")";
+    }
+
+    /** What each policy is, as configured in this experiment. */
+    private List<String> policyLines() {
+        List<String> lines = new ArrayList<>();
+        for (String name : experiment.policies()) {
+            if (name.equals("static-best")) {
+                lines.add("static-best: the best static allocation of the budget found by measuring allocations on "
+                        + "the simulator (search seeds " + experiment.searchSeeds() + ")");
+                continue;
+            }
+            Policy policy = Policies.resolve(name, settings, null);
+            lines.add(name + ": " + describe(policy));
+        }
+        return lines;
+    }
+
+    static String describe(Policy policy) {
+        if (policy instanceof Policy.StaticPolicy fixed) {
+            return "static " + fixed.replicas();
+        }
+        if (policy instanceof Policy.ClusterHpaPolicy hpa) {
+            return String.format(Locale.ROOT, "Kubernetes HPA on measured CPU, target %.0f %%, tolerance %.0f %%, "
+                    + "15 s sync, 30 s metric window, 300 s scale-down stabilisation, no budget",
+                    100 * hpa.params().targetUtilization(), 100 * hpa.params().tolerance());
+        }
+        var config = ((Policy.ClosedLoopPolicy) policy).config();
+        StringBuilder text = new StringBuilder("streams app algorithm ").append(config.algorithm().configName());
+        switch (config.algorithm()) {
+            case QUEUEFLOWER -> {
+                text.append(", variant ").append(config.variant().configName());
+                if (config.variant() == io.queueflower.streams.algorithm.Variant.BALANCED) {
+                    text.append(" ").append(config.balanced());
+                } else {
+                    text.append(", estimator ").append(config.estimator().configName())
+                            .append(", weights ").append(config.variant().effective(config.weights()));
+                }
+                text.append(", exclusive time ").append(config.exclusiveTimeMode().configName())
+                        .append(", base ").append(config.baseReplicas()).append(" + free pool ")
+                        .append(config.freePool());
+            }
+            case HAB -> text.append(" ").append(config.hab());
+            case HPA -> text.append(" ").append(config.hpa()).append(", utilisation from the traces' queues");
+            default -> {
+            }
+        }
+        return text.toString();
     }
 
     private String modelDigest() {
@@ -84,13 +134,17 @@ public final class ReportWriter {
         PolicySummary best = result.summaries().get("static-best");
         List<List<String>> rows = new ArrayList<>();
         for (PolicySummary s : result.summaries().values()) {
+            PolicyComparison.Flapping flapping = PolicyComparison.flapping(s.runs());
             rows.add(List.of(s.policy(), s.all().meanMs().format(1), s.all().p50Ms().format(1),
                     s.all().p90Ms().format(1), s.all().p99Ms().format(1), s.all().slaViolationPercent().format(2),
                     s.podSeconds().format(0), s.scaleActions().format(1),
-                    best == null ? "" : paired(s, best, r -> r.all().meanMs(), true).format(1)));
+                    String.format(Locale.ROOT, "%d/%d (%.0f %%)", flapping.flaps(), flapping.moves(),
+                            flapping.percent()),
+                    best == null ? "" : PolicyComparison.latencyRatio(s.runs(), best.runs()).format(3),
+                    best == null ? "" : PolicyComparison.collapses(s.runs(), best.runs()) + " of " + s.runs().size()));
         }
         return new Table(List.of("policy", "mean ms", "p50 ms", "p90 ms", "p99 ms", "SLA viol. %", "pod-seconds",
-                "scale actions", "mean vs static-best %"), rows);
+                "scale actions", "flaps/moves", "mean / static-best", "collapsed seeds"), rows);
     }
 
     private Table flowTable(Experiment.WorkloadResult result, String flow) {
@@ -109,7 +163,7 @@ public final class ReportWriter {
         BASELINES.forEach(b -> header.add("vs " + b));
         List<List<String>> rows = new ArrayList<>();
         for (PolicySummary s : result.summaries().values()) {
-            if (!s.policy().startsWith("queueflower/")) {
+            if (!s.policy().startsWith("queueflower")) {
                 continue;
             }
             List<String> row = new ArrayList<>(List.of(s.policy()));
@@ -119,8 +173,9 @@ public final class ReportWriter {
                     row.add("");
                     continue;
                 }
-                Estimate latency = paired(s, other, r -> r.all().meanMs(), false);
-                Estimate sla = paired(s, other, r -> r.all().slaViolationPercent(), false);
+                Estimate latency = PolicyComparison.paired(s.runs(), other.runs(), r -> r.all().meanMs(), false);
+                Estimate sla = PolicyComparison.paired(s.runs(), other.runs(), r -> r.all().slaViolationPercent(),
+                        false);
                 row.add(verdict(latency) + " (Δmean " + latency.format(1) + " ms; ΔSLA " + sla.format(2) + " pts)");
             }
             rows.add(row);
@@ -129,33 +184,11 @@ public final class ReportWriter {
     }
 
     private static String verdict(Estimate difference) {
-        if (difference.high() < 0) {
-            return "**wins**";
-        }
-        if (difference.low() > 0) {
-            return "loses";
-        }
-        return "ties";
-    }
-
-    /**
-     * Per-seed differences (or relative differences, %) of a metric, policy minus other: runs share seeds, and so
-     * arrivals and service times, so pairing removes most of the noise between them.
-     */
-    static Estimate paired(PolicySummary policy, PolicySummary other, ToDoubleFunction<RunResult> metric,
-                           boolean relative) {
-        Map<Long, RunResult> byseed = new LinkedHashMap<>();
-        other.runs().forEach(r -> byseed.put(r.seed(), r));
-        List<Double> differences = new ArrayList<>();
-        for (RunResult run : policy.runs()) {
-            RunResult match = byseed.get(run.seed());
-            if (match != null) {
-                double a = metric.applyAsDouble(run);
-                double b = metric.applyAsDouble(match);
-                differences.add(relative ? (b == 0 ? 0 : 100 * (a - b) / b) : a - b);
-            }
-        }
-        return Estimate.of(differences.stream().mapToDouble(Double::doubleValue).toArray());
+        return switch (PolicyComparison.verdict(difference)) {
+            case WINS -> "**wins**";
+            case LOSES -> "loses";
+            case TIES -> "ties";
+        };
     }
 
     // ---------------------------------------------------------------- Markdown
@@ -167,6 +200,9 @@ public final class ReportWriter {
         md.append("Model: `").append(modelName).append("` (SHA-256 `").append(modelDigest())
                 .append("`, copied to `model.yaml`)\n\n");
         md.append("Settings: ").append(settingsLine()).append(".\n\n");
+        md.append("Policies:\n\n");
+        policyLines().forEach(line -> md.append("- ").append(line).append("\n"));
+        md.append("\n");
         md.append("Every figure is the mean over the evaluation seeds ± the 95 % confidence half-width (Student's t). ")
                 .append("Latencies are end to end (the root span), measured on every request that arrived after the ")
                 .append("warm-up; SLA violation = a request slower than its flow's tail SLA. 'vs static-best' and the ")
@@ -182,6 +218,9 @@ public final class ReportWriter {
             for (FlowModel flow : settings.model().flows()) {
                 md.append("### Flow `").append(flow.name()).append("`\n\n")
                         .append(markdownTable(flowTable(result, flow.name()))).append("\n");
+            }
+            if (result.search() == null) {
+                continue;
             }
             md.append("### Static-best search\n\n");
             md.append("Allocation ").append(result.search().allocation()).append(String.format(Locale.ROOT,
@@ -218,7 +257,9 @@ public final class ReportWriter {
         html.append("<p>Command: <code>").append(SvgChart.escape(command)).append("</code></p>\n");
         html.append("<p>Model: <code>").append(SvgChart.escape(modelName)).append("</code> (SHA-256 <code>")
                 .append(modelDigest()).append("</code>)</p>\n");
-        html.append("<p>Settings: ").append(SvgChart.escape(settingsLine())).append(".</p>\n");
+        html.append("<p>Settings: ").append(SvgChart.escape(settingsLine())).append(".</p>\n<ul>\n");
+        policyLines().forEach(line -> html.append("<li>").append(SvgChart.escape(line)).append("</li>\n"));
+        html.append("</ul>\n");
         html.append("<p>Figures: mean over seeds ± 95 % confidence half-width. Latency plots: mean end-to-end latency ")
                 .append("of the requests that arrived in each window, averaged over seeds (log scale). Replica plots: ")
                 .append("desired replicas at each window start, first seed.</p>\n");
@@ -245,6 +286,9 @@ public final class ReportWriter {
             for (FlowModel flow : settings.model().flows()) {
                 html.append("<h3>Flow <code>").append(SvgChart.escape(flow.name())).append("</code></h3>\n")
                         .append(htmlTable(flowTable(result, flow.name())));
+            }
+            if (result.search() == null) {
+                continue;
             }
             html.append("<h3>Static-best search</h3>\n<p>Allocation ")
                     .append(SvgChart.escape(result.search().allocation().toString())).append("</p>\n<ul>\n");

@@ -5,30 +5,14 @@ import io.queueflower.avro.ScaleEvent;
 import io.queueflower.avro.ScaleOutcome;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
-import io.queueflower.loadgen.sim.cluster.SimulatedCluster;
 import io.queueflower.loadgen.sim.cluster.SimulatedDeployments;
-import io.queueflower.scaler.core.Decision;
-import io.queueflower.scaler.core.DecisionApplier;
-import io.queueflower.scaler.core.LeadershipLostException;
-import io.queueflower.scaler.core.RetryPolicy;
+import io.queueflower.loadgen.sim.cluster.SimulatedScaler;
 import io.queueflower.scaler.core.ScaleReport;
-import io.queueflower.scaler.core.Sleeper;
-import io.queueflower.scaler.core.WriteGate;
-import io.queueflower.scaler.policy.Allowlist;
-import io.queueflower.scaler.policy.BoundsTable;
-import io.queueflower.scaler.policy.DecisionLedger;
-import io.queueflower.scaler.policy.ReplicaBounds;
-import io.queueflower.scaler.policy.SafetyPolicy;
-import io.queueflower.scaler.policy.ScaleStabilizer;
-import io.queueflower.scaler.policy.StepLimiter;
 import io.queueflower.schemas.Topics;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,8 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulated cluster's scaler, on one thread: reads {@code qf.decisions}, applies each decision to the simulated
- * Deployments with the scaler's own {@link DecisionApplier} (allowlist, bounds, step limits, ledger) through
- * {@link SimulatedCluster}, and publishes what a real scaler would: every outcome to {@code qf.scale-events} and the
+ * Deployments with {@link SimulatedScaler} (the scaler's own rules, at the scaler app's defaults), and publishes what a real scaler would: every outcome to {@code qf.scale-events} and the
  * resulting replicas to {@code qf.replicas}, so the streams app's next decision starts from them.
  *
  * <p>Used by the demo and by {@code simulate} with {@code sim.follow.decisions=true} (compose's load, where no
@@ -66,7 +49,7 @@ public final class DecisionFollower implements Runnable, AutoCloseable {
 
     private final Topics topics;
     private final SimulatedDeployments deployments;
-    private final DecisionApplier applier;
+    private final SimulatedScaler scaler;
     private final Listener listener;
     private final boolean readStats;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -89,18 +72,7 @@ public final class DecisionFollower implements Runnable, AutoCloseable {
         this.deployments = deployments;
         this.listener = listener;
         this.readStats = readStats;
-        // The scaler's default step limits (up 10, down 5) and bounds wide enough for any model's services. No
-        // stabilisation window: the scaler dates decisions by their window end, i.e. in simulated time, where its
-        // 5-minute default would hold every scale-down for three to four sped-up windows; the closed-loop experiments
-        // this mirrors apply each decision at once.
-        this.applier = new DecisionApplier(
-                new Allowlist(Set.of(deployments.namespace()), deployments.deployments().keySet(), Optional.empty()),
-                new SafetyPolicy(BoundsTable.uniform(new ReplicaBounds(1, 20)), new StepLimiter(10, 5),
-                        new ScaleStabilizer(Duration.ZERO)),
-                new DecisionLedger(1000), new SimulatedCluster(deployments), SimulatedCluster.FACTS, null,
-                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), 0.2),
-                new DecisionApplier.Settings(false, false, Duration.ZERO), WriteGate.ALWAYS_OPEN, Clock.systemUTC(),
-                Sleeper.REAL, Math::random);
+        this.scaler = new SimulatedScaler(deployments, SimulatedScaler.Rules.scalerDefaults());
         this.consumer = new KafkaConsumer<>(consumerSettings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -149,15 +121,13 @@ public final class DecisionFollower implements Runnable, AutoCloseable {
             }
         } catch (WakeupException e) {
             // stop() asked us to stop
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             failed = true;
             log.error("The simulated cluster's scaler stopped on an error", e);
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> r) throws InterruptedException {
+    private void handle(ConsumerRecord<byte[], byte[]> r) {
         String key;
         ScalingDecision decision;
         try {
@@ -179,15 +149,7 @@ public final class DecisionFollower implements Runnable, AutoCloseable {
             log.warn("Ignoring decision {}: key '{}' is not its namespace", decision.getDecisionId(), key);
             return;
         }
-        Map<String, Integer> targets = new TreeMap<>();
-        decision.getTargets().forEach((deployment, replicas) -> targets.put(String.valueOf(deployment), replicas));
-        List<ScaleReport> reports;
-        try {
-            reports = applier.apply(new Decision(decision.getDecisionId(), decision.getNamespace(),
-                    decision.getWindowEnd(), decision.getAlgorithm(), targets));
-        } catch (LeadershipLostException e) {
-            throw new IllegalStateException("the simulated cluster's write gate is always open", e);
-        }
+        List<ScaleReport> reports = scaler.apply(decision);
         for (ScaleReport report : reports) {
             if (report.outcome() == ScaleReport.Outcome.APPLIED) {
                 scaleActions.incrementAndGet();

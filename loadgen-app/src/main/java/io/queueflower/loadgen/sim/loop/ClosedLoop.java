@@ -3,6 +3,7 @@ package io.queueflower.loadgen.sim.loop;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.Span;
 import io.queueflower.loadgen.sim.cluster.SimulatedDeployments;
+import io.queueflower.loadgen.sim.cluster.SimulatedScaler;
 import io.queueflower.loadgen.sim.engine.CompletedRequest;
 import io.queueflower.loadgen.sim.engine.Simulation;
 import io.queueflower.loadgen.sim.engine.SimulationListener;
@@ -39,15 +40,17 @@ import java.util.function.Consumer;
  *   <li><b>Close.</b> Window w closes at simulated time end(w) + grace. Its traces that completed by then are
  *   summarised by {@link TraceSummaries#summarise} (late spans 0, emitted-at = completion time) and added to a
  *   {@link WindowAccumulator}(start, end, config.exclusiveTimeMode, settings.exactValues) in completion order (the
- *   accumulator's results do not depend on the order). A trace of w that completes after the close is late: dropped
- *   and counted, as the streams app drops traces of closed windows.</li>
+ *   accumulator's results do not depend on the order). A trace of w that completes after the close is late:
+ *   counted, and then added to the oldest open window or dropped per {@link LoopSettings#lateTraces}, as the
+ *   streams app does.</li>
  *   <li><b>Decide.</b> {@code snapshot(config.averageSla, config.tailSla)}, then
  *   {@code ScalingAlgorithms.create(config).decide(snapshot, current, state)} with current = the simulated services'
  *   desired replicas at the close (what qf.replicas reports as spec replicas) and state = the previous decision's
  *   next state ({@link AlgorithmState#NONE} at first).</li>
  *   <li><b>Apply.</b> The decision becomes the qf.decisions record ({@link DecisionRecords#toAvro}, created-at = the
- *   close time in epoch ms) and its Deployment targets are applied at once at the close time, in Deployment-name
- *   order; added pods serve after the simulation's actuation delay.</li>
+ *   close time in epoch ms) and goes through the scaler's own rules ({@link SimulatedScaler} with
+ *   {@link LoopSettings#scalerRules}) at once at the close time, in Deployment-name order; added pods serve after the
+ *   simulation's actuation delay.</li>
  * </ol>
  * Windows are closed strictly in order; with several windows due at once (a grace longer than a window) each closes
  * at its own time.
@@ -55,6 +58,7 @@ import java.util.function.Consumer;
 public final class ClosedLoop implements SimulationListener {
     private final Simulation simulation;
     private final SimulatedDeployments cluster;
+    private final SimulatedScaler scaler;
     private final AlgorithmConfig config;
     private final ScalingAlgorithm algorithm;
     private final LoopSettings settings;
@@ -85,6 +89,7 @@ public final class ClosedLoop implements SimulationListener {
         }
         this.algorithm = ScalingAlgorithms.create(config);
         this.cluster = new SimulatedDeployments(simulation, settings.namespace(), settings.names());
+        this.scaler = new SimulatedScaler(cluster, settings.scalerRules());
         this.nextToClose = settings.windowStart(simulation.epochMicros(0) / 1000);
         simulation.addListener(this);
     }
@@ -133,11 +138,15 @@ public final class ClosedLoop implements SimulationListener {
             }
         }
         long startMs = (root != null ? root.getStartMicros() : simulation.epochMicros(request.startSeconds())) / 1000;
-        long window = settings.windowStart(startMs);
-        if (window < nextToClose) {
+        long traceWindow = settings.windowStart(startMs);
+        if (traceWindow < nextToClose) {
             lateTraces++;
+        }
+        java.util.OptionalLong assigned = settings.lateTraces().assign(traceWindow, nextToClose);
+        if (assigned.isEmpty()) {
             return;
         }
+        long window = assigned.getAsLong();
         open.computeIfAbsent(window, w -> new WindowAccumulator(w, w + settings.windowSizeMs(),
                 config.exclusiveTimeMode(), settings.exactValues()))
                 .add(TraceSummaries.summarise(request.spans(), 0, simulation.epochMicros(request.endSeconds())));
@@ -159,7 +168,7 @@ public final class ClosedLoop implements SimulationListener {
         long closedAtMs = simulation.epochMicros(simulation.now()) / 1000;
         ScalingDecision record = DecisionRecords.toAvro(decision, settings.namespace(), closedAtMs, deployments);
         long before = cluster.scaleActions();
-        cluster.applyDecision(record);
+        scaler.apply(record);
         int changes = (int) (cluster.scaleActions() - before);
         Long traces = counts.remove(windowStart);
         WindowDecision outcome = new WindowDecision(windowStart, windowEnd, simulation.now(),

@@ -1,6 +1,8 @@
 package io.queueflower.loadgen.sim.loop;
 
+import io.queueflower.loadgen.sim.cluster.SimulatedScaler;
 import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.streams.time.LateTraces;
 
 import java.util.Objects;
 
@@ -14,9 +16,11 @@ import java.util.Objects;
  * @param exactValues  keep exact per-trace values (reference quantiles) in the window accumulator
  * @param namespace    Kubernetes namespace of the simulated Deployments
  * @param names        service ↔ Deployment names
+ * @param lateTraces   what becomes of a trace whose window has closed
+ * @param scalerRules  the scaler's safety rules every decision goes through
  */
 public record LoopSettings(long windowSizeMs, long graceMs, boolean exactValues, String namespace,
-                           DeploymentNames names) {
+                           DeploymentNames names, LateTraces lateTraces, SimulatedScaler.Rules scalerRules) {
     public LoopSettings {
         if (windowSizeMs < 1) {
             throw new IllegalArgumentException("window size must be >= 1 ms, got " + windowSizeMs);
@@ -26,6 +30,18 @@ public record LoopSettings(long windowSizeMs, long graceMs, boolean exactValues,
         }
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(lateTraces, "lateTraces");
+        Objects.requireNonNull(scalerRules, "scalerRules");
+    }
+
+    /** Late traces to the next window, the scaler app's default rules. */
+    public LoopSettings(long windowSizeMs, long graceMs, boolean exactValues, String namespace, DeploymentNames names) {
+        this(windowSizeMs, graceMs, exactValues, namespace, names, LateTraces.NEXT_WINDOW,
+                SimulatedScaler.Rules.scalerDefaults());
+    }
+
+    public LoopSettings withLateTraces(LateTraces value) {
+        return new LoopSettings(windowSizeMs, graceMs, exactValues, namespace, names, value, scalerRules);
     }
 
     /** The streams app's defaults: 90 s windows, 30 s grace, exact values, namespace "default", identity names. */

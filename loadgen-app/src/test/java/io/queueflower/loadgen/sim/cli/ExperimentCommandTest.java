@@ -36,7 +36,7 @@ class ExperimentCommandTest {
         assertThat(report).contains("## Workload `shift`: `HTTP GET /hotels=step:0s=12,150s=4;"
                 + "HTTP GET /recommendations=step:0s=4,150s=12` for 300 s");
         // only the two named flows had requests
-        assertThat(report).containsPattern("### Flow `HTTP POST /user`\\s+\\| policy .*\\n\\| --- .*\\n\\| queueflower/prop/reference \\| 0\\.0 ");
+        assertThat(report).containsPattern("### Flow `HTTP POST /user`\\s+\\| policy .*\\n\\| --- .*\\n\\| queueflower \\| 0\\.0 ");
     }
 
     @Test

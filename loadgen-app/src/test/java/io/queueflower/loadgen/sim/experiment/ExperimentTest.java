@@ -70,7 +70,7 @@ class ExperimentTest {
         assertThat(worse.all().meanMs()).isGreaterThan(even.all().meanMs());
         assertThat(worse.all().slaViolationPercent()).isGreaterThan(even.all().slaViolationPercent());
 
-        RunResult dynamic = runner.run(workload, Policies.standard(SETTINGS).get(1), 3);
+        RunResult dynamic = runner.run(workload, Policies.resolve("queueflower/prop/littles-law", SETTINGS, null), 3);
         assertThat(dynamic.policy()).isEqualTo("queueflower/prop/littles-law");
         assertThat(dynamic.scaleActions()).isPositive();
         assertThat(dynamic.lateTraces()).isZero();
@@ -79,30 +79,54 @@ class ExperimentTest {
 
     @Test
     void aWholeExperimentWritesItsReport(@TempDir Path dir) throws Exception {
-        Experiment experiment = new Experiment(SETTINGS, List.of(new Workload("tiny", RatePattern.parse("constant:15"),
-                360)), List.of(1L, 2L), List.of(77L), 2);
+        Experiment experiment = new Experiment(SETTINGS, Policies.DEFAULT, List.of(new Workload("tiny",
+                RatePattern.parse("constant:15"), 360)), List.of(1L, 2L), List.of(77L), 2);
         List<Experiment.WorkloadResult> results = experiment.run(line -> { });
         new ReportWriter(experiment, "loadgen experiment --test", "test-model.yaml", "name: test\n", 1.0)
                 .write(dir, results);
 
         Map<String, PolicySummary> summaries = results.get(0).summaries();
-        assertThat(summaries).containsKeys("queueflower/prop/reference", "queueflower/prop-sla2/littles-law", "hab",
-                "hpa", "static-even", "static-best").hasSize(10);
+        assertThat(summaries.keySet()).containsExactlyElementsOf(Policies.DEFAULT);
         assertThat(summaries.get("static-best").podSeconds().mean()).isCloseTo(24 * 240.0, within(1e-6));
 
         String markdown = Files.readString(dir.resolve("report.md"));
         assertThat(markdown).contains("Command: `loadgen experiment --test`", "| static-best |",
+                "- queueflower: streams app algorithm queueflower, variant balanced", "scaler.max.step.down=5",
                 "### QueueFlower against the baselines", "### Flow `HTTP POST /reservation`", "### Static-best search");
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "Replicas per service").doesNotContain("<script");
         JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
-        assertThat(json.get("runs")).hasSize(20);
+        assertThat(json.get("runs")).hasSize(2 * Policies.DEFAULT.size());
         assertThat(Files.readString(dir.resolve("model.yaml"))).isEqualTo("name: test\n");
     }
 
     @Test
     void searchSeedsMustDifferFromEvaluationSeeds() {
-        assertThatThrownBy(() -> new Experiment(SETTINGS, List.of(), List.of(1L, 2L), List.of(2L), 1))
+        assertThatThrownBy(() -> new Experiment(SETTINGS, Policies.DEFAULT, List.of(), List.of(1L, 2L), List.of(2L), 1))
                 .hasMessageContaining("search seed 2 is also an evaluation seed");
+    }
+
+    @Test
+    void policiesAreResolvedByTheirReportNames() {
+        Policy queueflower = Policies.resolve("queueflower", SETTINGS, null);
+        assertThat(((Policy.ClosedLoopPolicy) queueflower).config()).as("the streams app's defaults")
+                .isEqualTo(Policies.streamsDefaults(SETTINGS).algorithmConfig().toBuilder()
+                        .averageSla(((Policy.ClosedLoopPolicy) queueflower).config().averageSla())
+                        .tailSla(((Policy.ClosedLoopPolicy) queueflower).config().tailSla())
+                        .hab(((Policy.ClosedLoopPolicy) queueflower).config().hab())
+                        .hpa(((Policy.ClosedLoopPolicy) queueflower).config().hpa()).build());
+        assertThat(((Policy.ClosedLoopPolicy) queueflower).config().balanced().settleSeconds())
+                .as("grace 10 s + pod start-up 10 s of these settings").isEqualTo(20.0);
+        Policy paper = Policies.resolve("queueflower/prop-sla2/reference", SETTINGS, null);
+        assertThat(((Policy.ClosedLoopPolicy) paper).config().variant().configName()).isEqualTo("prop-sla2");
+        assertThat(((Policy.ClosedLoopPolicy) paper).config().estimator().configName()).isEqualTo("reference");
+        assertThat(Policies.resolve("hpa", SETTINGS, null)).isInstanceOf(Policy.ClusterHpaPolicy.class);
+        assertThat(Policies.resolve("hpa-traces", SETTINGS, null)).isInstanceOf(Policy.ClosedLoopPolicy.class);
+        assertThat(((Policy.StaticPolicy) Policies.resolve("static-even", SETTINGS, null)).total()).isEqualTo(24);
+        assertThatThrownBy(() -> Policies.resolve("queueflower/prop-slaa", SETTINGS, null))
+                .hasMessageContaining("policy 'queueflower/prop-slaa'").hasMessageContaining("prop-sla2");
+        assertThatThrownBy(() -> Policies.resolve("kpa", SETTINGS, null)).hasMessageContaining("unknown policy 'kpa'");
+        assertThatThrownBy(() -> new Experiment(SETTINGS, List.of("hpa", "nope"), List.of(), List.of(1L), List.of(9L), 1))
+                .hasMessageContaining("nope");
     }
 }

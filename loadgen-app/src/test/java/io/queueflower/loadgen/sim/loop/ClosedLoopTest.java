@@ -101,8 +101,14 @@ class ClosedLoopTest {
             for (CompletedRequest request : run.requests()) {
                 Span root = request.spans().stream().filter(s -> s.getParentSpanId() == null).findFirst().orElseThrow();
                 long startMs = root.getStartMicros() / 1000;
-                if (startMs >= window.windowStartMs() && startMs < window.windowEndMs()
-                        && request.endSeconds() <= window.closedAtSeconds()) {
+                // its own window if it finished before that closed, else (late) the oldest window still open then
+                double closedAt = window.closedAtSeconds();
+                double previousClose = closedAt - (window.windowEndMs() - window.windowStartMs()) / 1000.0;
+                boolean own = startMs >= window.windowStartMs() && startMs < window.windowEndMs()
+                        && request.endSeconds() < closedAt;
+                boolean late = startMs < window.windowStartMs() && request.endSeconds() >= previousClose
+                        && request.endSeconds() < closedAt;
+                if (own || late) {
                     accumulator.add(TraceSummaries.summarise(request.spans(), 0, 0));
                     traces++;
                 }

@@ -1,0 +1,429 @@
+package io.queueflower.streams.algorithm;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Shares a fixed pod budget among services, starting from the replicas they have, by the M/M/c model of each
+ * ({@link MmcQueue}): the rules of the balanced QueueFlower's allocation, in the order they apply.
+ *
+ * <ol>
+ *   <li><b>Bounds.</b> Every service is held within [min, max] first.</li>
+ *   <li><b>Stability floor.</b> f = ceil(a / (k·u)), for offered load a (busy servers), k servers per pod and floor
+ *   utilisation u, held within the bounds. A service below its floor is raised to it at once, pod by pod, taking each
+ *   pod from the service that loses least by it (the smallest rise in its predicted number in system) among those
+ *   above their own floors. A floor is never delayed or damped: a service below its offered load queues without
+ *   bound, and every window it waits makes the queue longer.</li>
+ *   <li><b>Scarcity.</b> When the floors together exceed the budget no allocation keeps every service under u, and
+ *   the queue model's optimum is meaningless (some queue is unstable either way). The budget then goes to balance
+ *   utilisation a/(n·k) across services, pod by pod to the highest: the allocation that keeps the most loaded service
+ *   as far from saturation as the budget allows, which is where the fluid model's throughput optimum lies (queue over
+ *   capacity balanced, as QueueFlower intends).</li>
+ *   <li><b>Budget.</b> When the current replicas do not add up to the budget, pods are added where they cut the
+ *   predicted number in system most, or removed where they add least.</li>
+ *   <li><b>Improvement moves, damped.</b> Then, among the services whose estimate is settled (not taken in a window
+ *   their previous change still touched, not a saturation probe: a discretionary move on a half-measured queue is
+ *   the kind the next window undoes), at most {@code maxMoves} times, the best single move of one pod: to
+ *   the service whose predicted number in system falls most with one more pod, from the service (above its floor)
+ *   whose rises least with one fewer. Since the M/M/c number in system is convex in the servers, repeating this
+ *   reaches the allocation that minimises the total number in system, i.e. by Little's law the mean time requests
+ *   spend in the services. A move is made only when its net predicted gain exceeds {@code minGain} of the two
+ *   services' number in system together (hysteresis: a move for a negligible gain costs a pod start-up and a draining
+ *   pod and is likely to be undone by the next window's noise), and {@code reversalFactor} times that when it would
+ *   undo the direction the previous decision moved either service in (that decision's effect is only partly visible
+ *   in the window that judges it).</li>
+ * </ol>
+ * Ties go to the service whose name sorts first, so a decision can be recomputed.
+ */
+public final class BalancedAllocator {
+    /** Cost of an unstable queue: large, and falling with every server added so the greedy still has a direction. */
+    private static final double UNSTABLE = 1e9;
+
+    private final BalancedParams params;
+
+    public BalancedAllocator(BalancedParams params) {
+        this.params = Objects.requireNonNull(params, "params");
+    }
+
+    /**
+     * One service's input.
+     *
+     * @param offeredLoad a, estimated busy servers (λ·s)
+     * @param current     replicas now
+     * @param min         lowest allowed
+     * @param max         highest allowed
+     * @param saturated   the load is a probe of a saturated queue ({@link OfferedLoad.Kind#SATURATED}), not a
+     *                    measurement
+     * @param recentPeak  the highest load measured recently (decayed), for the hedge; at least the offered load
+     *                    when measured
+     * @param settled     the estimate comes from a window the service's previous change no longer touched
+     *                    ({@link OfferedLoad.Kind#CLEAN} or {@link OfferedLoad.Kind#IDLE}); only settled services
+     *                    take part in improvement moves
+     */
+    public record Demand(double offeredLoad, int current, int min, int max, boolean saturated, double recentPeak,
+                         boolean settled) {
+        public Demand {
+            if (!(offeredLoad >= 0) || Double.isInfinite(offeredLoad)) {
+                throw new IllegalArgumentException("offered load must be finite and >= 0, got " + offeredLoad);
+            }
+            if (!(recentPeak >= 0) || Double.isInfinite(recentPeak)) {
+                throw new IllegalArgumentException("recent peak must be finite and >= 0, got " + recentPeak);
+            }
+            if (current < 0 || min < 0 || max < min) {
+                throw new IllegalArgumentException("replicas need current >= 0 and 0 <= min <= max, got " + current
+                        + " in [" + min + ", " + max + "]");
+            }
+        }
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param targets          service → replicas
+     * @param floors           service → stability floor
+     * @param reasons          service → why it has its target, in words
+     * @param scarce           the floors exceeded the budget: utilisation was balanced instead
+     * @param moves            improvement moves made (pods that changed service beyond floors and budget)
+     * @param inSystemBefore   predicted total number in system at the current replicas (bounded), +∞ if unstable
+     * @param inSystemAfter    predicted total number in system at the targets, +∞ if unstable
+     */
+    public record Result(SortedMap<String, Integer> targets, SortedMap<String, Integer> floors,
+                         SortedMap<String, String> reasons, boolean scarce, int moves, double inSystemBefore,
+                         double inSystemAfter) {
+        public Result {
+            targets = Collections.unmodifiableSortedMap(new TreeMap<>(targets));
+            floors = Collections.unmodifiableSortedMap(new TreeMap<>(floors));
+            reasons = Collections.unmodifiableSortedMap(new TreeMap<>(reasons));
+        }
+    }
+
+    /**
+     * Allocates.
+     *
+     * @param demands    service → demand; its keys are the services that get targets
+     * @param budget     pods to share out in total
+     * @param raisedLast services the previous decision raised
+     * @param loweredLast services the previous decision lowered
+     */
+    public Result allocate(SortedMap<String, Demand> demands, int budget, Set<String> raisedLast,
+                           Set<String> loweredLast) {
+        if (budget < 0) {
+            throw new IllegalArgumentException("budget must be >= 0, got " + budget);
+        }
+        TreeMap<String, Integer> pods = new TreeMap<>();
+        TreeMap<String, Integer> floors = new TreeMap<>();
+        TreeMap<String, StringBuilder> why = new TreeMap<>();
+        int measuredFloors = 0;
+        int probesHeld = 0;
+        for (Map.Entry<String, Demand> entry : demands.entrySet()) {
+            Demand d = entry.getValue();
+            int held = clamp(d.current(), d.min(), d.max());
+            pods.put(entry.getKey(), held);
+            why.put(entry.getKey(), new StringBuilder());
+            if (d.saturated()) {
+                floors.put(entry.getKey(), held); // raised below by what the measured floors leave
+                probesHeld += held;
+            } else {
+                int floor = stabilityFloor(d);
+                floors.put(entry.getKey(), floor);
+                measuredFloors += floor;
+            }
+        }
+        double before = total(demands, pods);
+
+        int spare = budget - measuredFloors - probesHeld;
+        if (spare < 0) {
+            return scarce(demands, budget, floors, before, measuredFloors);
+        }
+        // Probes: each saturated service asks for the floor of its probe load; they share what is spare, a pod at a
+        // time to the one whose ask is met least (then by name).
+        for (; spare > 0; spare--) {
+            String neediest = null;
+            double neediestShare = Double.POSITIVE_INFINITY;
+            for (Map.Entry<String, Demand> entry : demands.entrySet()) {
+                if (!entry.getValue().saturated()) {
+                    continue;
+                }
+                int ask = stabilityFloor(entry.getValue());
+                int floor = floors.get(entry.getKey());
+                if (floor < ask && floor / (double) ask < neediestShare) {
+                    neediest = entry.getKey();
+                    neediestShare = floor / (double) ask;
+                }
+            }
+            if (neediest == null) {
+                break;
+            }
+            floors.merge(neediest, 1, Integer::sum);
+        }
+        // Hedges: what is still spare keeps measured services able to carry their recent peaks, a pod at a time to the
+        // one whose hedge is met least.
+        for (; spare > 0; spare--) {
+            String neediest = null;
+            double neediestShare = Double.POSITIVE_INFINITY;
+            for (Map.Entry<String, Demand> entry : demands.entrySet()) {
+                Demand d = entry.getValue();
+                if (d.saturated()) {
+                    continue;
+                }
+                int ask = clamp((int) Math.ceil(d.recentPeak() / (params.concurrency() * params.hedgeUtilization())
+                        - 1e-9), d.min(), d.max());
+                int floor = floors.get(entry.getKey());
+                if (floor < ask && floor / (double) ask < neediestShare) {
+                    neediest = entry.getKey();
+                    neediestShare = floor / (double) ask;
+                }
+            }
+            if (neediest == null) {
+                break;
+            }
+            floors.merge(neediest, 1, Integer::sum);
+        }
+
+        double offeredTotal = demands.values().stream().mapToDouble(Demand::offeredLoad).sum();
+        double scale = offeredTotal > 0
+                ? Math.max(1, params.planUtilization() * budget * params.concurrency() / offeredTotal) : 1;
+        TreeMap<String, Demand> planned = new TreeMap<>();
+        demands.forEach((service, d) -> planned.put(service,
+                new Demand(d.offeredLoad() * scale, d.current(), d.min(), d.max(), d.saturated(), d.recentPeak(),
+                        d.settled())));
+
+        // budget
+        int sum = pods.values().stream().mapToInt(Integer::intValue).sum();
+        while (sum < budget) {
+            String to = bestGain(planned, pods, null, null);
+            if (to == null) {
+                break; // every service at its maximum
+            }
+            pods.merge(to, 1, Integer::sum);
+            note(why, to, "+1 to fill the budget");
+            sum++;
+        }
+        while (sum > budget) {
+            String from = leastLoss(planned, pods, floors, null, null);
+            if (from == null) {
+                break; // every service at its floor, which the budget covers: cannot happen
+            }
+            pods.merge(from, -1, Integer::sum);
+            note(why, from, "-1 to keep within the budget");
+            sum--;
+        }
+
+        // floors
+        for (String service : demands.keySet()) {
+            while (pods.get(service) < floors.get(service)) {
+                String from = leastLoss(planned, pods, floors, service, null);
+                if (from == null) {
+                    break;
+                }
+                pods.merge(from, -1, Integer::sum);
+                pods.merge(service, 1, Integer::sum);
+                note(why, service, "+1 to its stability floor");
+                note(why, from, "-1 to lift " + service + " to its floor");
+            }
+        }
+
+        // improvement moves
+        int moves = 0;
+        while (moves < params.maxMoves()) {
+            Move move = bestMove(planned, pods, floors, raisedLast, loweredLast);
+            if (move == null) {
+                break;
+            }
+            pods.merge(move.from, -1, Integer::sum);
+            pods.merge(move.to, 1, Integer::sum);
+            note(why, move.to, String.format("+1 from %s (predicted requests in system -%.3f net)", move.from,
+                    move.net));
+            note(why, move.from, String.format("-1 to %s", move.to));
+            moves++;
+        }
+
+        TreeMap<String, String> reasons = new TreeMap<>();
+        why.forEach((service, text) -> reasons.put(service, text.length() == 0
+                ? "held: no move gains enough (floor " + floors.get(service) + ")"
+                : text.toString()));
+        return new Result(pods, floors, reasons, false, moves, before, total(demands, pods));
+    }
+
+    /**
+     * The measured floors alone exceed what the probes leave: utilisation a/(n·k) is balanced across the measured
+     * services within the budget less the saturated services' current pods (which are neither raised nor lowered).
+     */
+    private Result scarce(SortedMap<String, Demand> demands, int budget, TreeMap<String, Integer> floors,
+                          double before, int measuredFloors) {
+        TreeMap<String, Integer> pods = new TreeMap<>();
+        int left = budget;
+        for (Map.Entry<String, Demand> entry : demands.entrySet()) {
+            Demand d = entry.getValue();
+            int start = d.saturated() ? clamp(d.current(), d.min(), d.max()) : d.min();
+            pods.put(entry.getKey(), start);
+            left -= start;
+        }
+        for (; left > 0; left--) {
+            String best = null;
+            double highest = -1;
+            for (Map.Entry<String, Demand> entry : demands.entrySet()) {
+                int n = pods.get(entry.getKey());
+                Demand d = entry.getValue();
+                if (d.saturated() || n >= d.max() || d.offeredLoad() == 0) {
+                    continue;
+                }
+                double utilisation = n == 0 ? Double.POSITIVE_INFINITY
+                        : d.offeredLoad() / (n * (double) params.concurrency());
+                if (utilisation > highest) {
+                    best = entry.getKey();
+                    highest = utilisation;
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            pods.merge(best, 1, Integer::sum);
+        }
+        TreeMap<String, String> reasons = new TreeMap<>();
+        pods.forEach((service, n) -> reasons.put(service, demands.get(service).saturated()
+                ? "scarce: saturated, held at its current pods"
+                : String.format("scarce: floors need %d pods, the budget is %d; utilisation balanced at %.2f",
+                        measuredFloors, budget,
+                        demands.get(service).offeredLoad() / (Math.max(1, n) * (double) params.concurrency()))));
+        return new Result(pods, floors, reasons, true, 0, before, total(demands, pods));
+    }
+
+    private int stabilityFloor(Demand d) {
+        return clamp((int) Math.ceil(d.offeredLoad() / (params.concurrency() * params.floorUtilization()) - 1e-9),
+                d.min(), d.max());
+    }
+
+    private record Move(String to, String from, double net) {
+    }
+
+    /**
+     * The best admissible move: the best receiver and giver with and without the reversal penalty, combined, so a
+     * penalised best pair does not hide an unpenalised one that passes.
+     */
+    private Move bestMove(SortedMap<String, Demand> all, TreeMap<String, Integer> pods,
+                          TreeMap<String, Integer> floors, Set<String> raisedLast, Set<String> loweredLast) {
+        TreeMap<String, Demand> demands = new TreeMap<>();
+        all.forEach((service, d) -> {
+            if (d.settled()) {
+                demands.put(service, d);
+            }
+        });
+        Move best = null;
+        for (boolean receiverReverses : new boolean[] {false, true}) {
+            String to = bestGain(demands, pods, receiverReverses ? loweredLast : null,
+                    receiverReverses ? null : loweredLast);
+            if (to == null) {
+                continue;
+            }
+            for (boolean giverReverses : new boolean[] {false, true}) {
+                String from = leastLoss(demands, pods, floors, to, giverReverses ? raisedLast : null,
+                        giverReverses ? null : raisedLast);
+                if (from == null) {
+                    continue;
+                }
+                double gain = cost(demands.get(to), pods.get(to)) - cost(demands.get(to), pods.get(to) + 1);
+                double loss = cost(demands.get(from), pods.get(from) - 1) - cost(demands.get(from), pods.get(from));
+                double net = gain - loss;
+                double scale = cost(demands.get(to), pods.get(to)) + cost(demands.get(from), pods.get(from));
+                double threshold = params.minGain() * scale
+                        * (receiverReverses || giverReverses ? params.reversalFactor() : 1);
+                if (net > threshold && net > 0 && (best == null || net > best.net)) {
+                    best = new Move(to, from, net);
+                }
+            }
+        }
+        return best;
+    }
+
+    private String bestGain(SortedMap<String, Demand> demands, TreeMap<String, Integer> pods, Set<String> onlyIn,
+                            Set<String> notIn) {
+        String best = null;
+        double bestGain = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, Demand> entry : demands.entrySet()) {
+            String service = entry.getKey();
+            if ((onlyIn != null && !onlyIn.contains(service)) || (notIn != null && notIn.contains(service))) {
+                continue;
+            }
+            int n = pods.get(service);
+            if (n >= entry.getValue().max()) {
+                continue;
+            }
+            double gain = cost(entry.getValue(), n) - cost(entry.getValue(), n + 1);
+            if (gain > bestGain) {
+                best = service;
+                bestGain = gain;
+            }
+        }
+        return best;
+    }
+
+    private String leastLoss(SortedMap<String, Demand> demands, TreeMap<String, Integer> pods,
+                             TreeMap<String, Integer> floors, String except, Set<String> onlyIn) {
+        return leastLoss(demands, pods, floors, except, onlyIn, null);
+    }
+
+    private String leastLoss(SortedMap<String, Demand> demands, TreeMap<String, Integer> pods,
+                             TreeMap<String, Integer> floors, String except, Set<String> onlyIn, Set<String> notIn) {
+        String best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, Demand> entry : demands.entrySet()) {
+            String service = entry.getKey();
+            if (service.equals(except) || (onlyIn != null && !onlyIn.contains(service))
+                    || (notIn != null && notIn.contains(service))) {
+                continue;
+            }
+            int n = pods.get(service);
+            if (n <= floors.get(service) || n <= entry.getValue().min()) {
+                continue;
+            }
+            double loss = cost(entry.getValue(), n - 1) - cost(entry.getValue(), n);
+            if (loss < bestLoss) {
+                best = service;
+                bestLoss = loss;
+            }
+        }
+        return best;
+    }
+
+    /** Predicted number in system of a service on n pods; unstable queues cost a penalty falling with n. */
+    double cost(Demand demand, int pods) {
+        int servers = pods * params.concurrency();
+        if (demand.offeredLoad() == 0) {
+            return 0;
+        }
+        if (servers <= demand.offeredLoad()) {
+            return UNSTABLE * (1 + demand.offeredLoad() - servers);
+        }
+        return MmcQueue.meanInSystem(demand.offeredLoad(), servers);
+    }
+
+    private double total(SortedMap<String, Demand> demands, Map<String, Integer> pods) {
+        double sum = 0;
+        for (Map.Entry<String, Demand> entry : demands.entrySet()) {
+            int servers = pods.get(entry.getKey()) * params.concurrency();
+            double a = entry.getValue().offeredLoad();
+            if (a > 0 && servers <= a) {
+                return Double.POSITIVE_INFINITY;
+            }
+            sum += a == 0 ? 0 : MmcQueue.meanInSystem(a, servers);
+        }
+        return sum;
+    }
+
+    private static void note(TreeMap<String, StringBuilder> why, String service, String text) {
+        StringBuilder line = why.get(service);
+        if (line.length() > 0) {
+            line.append("; ");
+        }
+        line.append(text);
+    }
+
+    private static int clamp(int value, int min, int max) {
+        return Math.max(min, Math.min(max, value));
+    }
+}
