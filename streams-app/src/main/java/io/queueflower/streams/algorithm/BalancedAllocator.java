@@ -60,18 +60,22 @@ public final class BalancedAllocator {
      *                    measurement
      * @param recentPeak  the highest load measured recently (decayed), for the hedge; at least the offered load
      *                    when measured
+     * @param concurrency servers per pod k
      * @param settled     the estimate comes from a window the service's previous change no longer touched
      *                    ({@link OfferedLoad.Kind#CLEAN} or {@link OfferedLoad.Kind#IDLE}); only settled services
      *                    take part in improvement moves
      */
     public record Demand(double offeredLoad, int current, int min, int max, boolean saturated, double recentPeak,
-                         boolean settled) {
+                         int concurrency, boolean settled) {
         public Demand {
             if (!(offeredLoad >= 0) || Double.isInfinite(offeredLoad)) {
                 throw new IllegalArgumentException("offered load must be finite and >= 0, got " + offeredLoad);
             }
             if (!(recentPeak >= 0) || Double.isInfinite(recentPeak)) {
                 throw new IllegalArgumentException("recent peak must be finite and >= 0, got " + recentPeak);
+            }
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
             }
             if (current < 0 || min < 0 || max < min) {
                 throw new IllegalArgumentException("replicas need current >= 0 and 0 <= min <= max, got " + current
@@ -170,7 +174,7 @@ public final class BalancedAllocator {
                 if (d.saturated()) {
                     continue;
                 }
-                int ask = clamp((int) Math.ceil(d.recentPeak() / (params.concurrency() * params.hedgeUtilization())
+                int ask = clamp((int) Math.ceil(d.recentPeak() / (d.concurrency() * params.hedgeUtilization())
                         - 1e-9), d.min(), d.max());
                 int floor = floors.get(entry.getKey());
                 if (floor < ask && floor / (double) ask < neediestShare) {
@@ -185,12 +189,13 @@ public final class BalancedAllocator {
         }
 
         double offeredTotal = demands.values().stream().mapToDouble(Demand::offeredLoad).sum();
+        double meanConcurrency = demands.values().stream().mapToInt(Demand::concurrency).average().orElse(1);
         double scale = offeredTotal > 0
-                ? Math.max(1, params.planUtilization() * budget * params.concurrency() / offeredTotal) : 1;
+                ? Math.max(1, params.planUtilization() * budget * meanConcurrency / offeredTotal) : 1;
         TreeMap<String, Demand> planned = new TreeMap<>();
         demands.forEach((service, d) -> planned.put(service,
                 new Demand(d.offeredLoad() * scale, d.current(), d.min(), d.max(), d.saturated(), d.recentPeak(),
-                        d.settled())));
+                        d.concurrency(), d.settled())));
 
         // budget
         int sum = pods.values().stream().mapToInt(Integer::intValue).sum();
@@ -273,7 +278,7 @@ public final class BalancedAllocator {
                     continue;
                 }
                 double utilisation = n == 0 ? Double.POSITIVE_INFINITY
-                        : d.offeredLoad() / (n * (double) params.concurrency());
+                        : d.offeredLoad() / (n * (double) d.concurrency());
                 if (utilisation > highest) {
                     best = entry.getKey();
                     highest = utilisation;
@@ -289,12 +294,13 @@ public final class BalancedAllocator {
                 ? "scarce: saturated, held at its current pods"
                 : String.format("scarce: floors need %d pods, the budget is %d; utilisation balanced at %.2f",
                         measuredFloors, budget,
-                        demands.get(service).offeredLoad() / (Math.max(1, n) * (double) params.concurrency()))));
+                        demands.get(service).offeredLoad()
+                                / (Math.max(1, n) * (double) demands.get(service).concurrency()))));
         return new Result(pods, floors, reasons, true, 0, before, total(demands, pods));
     }
 
     private int stabilityFloor(Demand d) {
-        return clamp((int) Math.ceil(d.offeredLoad() / (params.concurrency() * params.floorUtilization()) - 1e-9),
+        return clamp((int) Math.ceil(d.offeredLoad() / (d.concurrency() * params.floorUtilization()) - 1e-9),
                 d.min(), d.max());
     }
 
@@ -392,7 +398,7 @@ public final class BalancedAllocator {
 
     /** Predicted number in system of a service on n pods; unstable queues cost a penalty falling with n. */
     double cost(Demand demand, int pods) {
-        int servers = pods * params.concurrency();
+        int servers = pods * demand.concurrency();
         if (demand.offeredLoad() == 0) {
             return 0;
         }
@@ -405,7 +411,7 @@ public final class BalancedAllocator {
     private double total(SortedMap<String, Demand> demands, Map<String, Integer> pods) {
         double sum = 0;
         for (Map.Entry<String, Demand> entry : demands.entrySet()) {
-            int servers = pods.get(entry.getKey()) * params.concurrency();
+            int servers = pods.get(entry.getKey()) * entry.getValue().concurrency();
             double a = entry.getValue().offeredLoad();
             if (a > 0 && servers <= a) {
                 return Double.POSITIVE_INFINITY;

@@ -18,7 +18,8 @@ package io.queueflower.streams.algorithm;
  *                          taken as {@code overloadGrowth} times its servers, since a queue that grows without bound
  *                          says only that the load exceeds the capacity (default 0.95)
  * @param overloadGrowth    see {@code saturation} (default 2)
- * @param concurrency       servers per pod k in the queue model: requests one pod works on at once (default 1)
+ * @param concurrency       servers per pod k in the queue model: requests one pod works on at once (default 1);
+ *                          {@code concurrencyOverrides} says it per service
  * @param planUtilization   the pods beyond the floors are placed as if every service's load had grown alike until
  *                          the budget ran at this utilisation (default 0.5); see {@link BalancedAllocator}
  * @param hedgeUtilization  pods the floors leave spare first keep each service able to carry its recent peak load
@@ -30,13 +31,17 @@ package io.queueflower.streams.algorithm;
  * @param settleSeconds     how long after its window's end a decision's change has fully taken effect: the window
  *                          grace (when it is applied) plus the pods' start-up (default 30 s: 10 s grace, 20 s
  *                          start-up); windows that start earlier are mixed for the changed service
+ * @param concurrencyOverrides service → its k where it is not {@code concurrency}: traces show how long requests
+ *                          spend in a service, not how many of them a pod works on at once, and a k-server pod seen as
+ *                          one server looks k times busier than it is
  */
 public record BalancedParams(double floorUtilization, double minGain, double reversalFactor, int maxMoves,
                              double smoothing, double saturation, double overloadGrowth, int concurrency,
                              double planUtilization, double hedgeUtilization, double peakMemorySeconds,
-                             double trendWindows, double settleSeconds) {
+                             double trendWindows, double settleSeconds,
+                             java.util.SortedMap<String, Integer> concurrencyOverrides) {
     public static final BalancedParams DEFAULT = new BalancedParams(0.85, 0.08, 3, 4, 0.5, 0.95, 2, 1, 0.5, 0.9,
-            0, 2, 30);
+            0, 2, 30, new java.util.TreeMap<>());
 
     public BalancedParams {
         if (!(floorUtilization > 0 && floorUtilization < 1)) {
@@ -71,9 +76,21 @@ public record BalancedParams(double floorUtilization, double minGain, double rev
         if (!(settleSeconds >= 0) || Double.isInfinite(settleSeconds)) {
             throw new IllegalArgumentException("settle time must be finite and >= 0 s, got " + settleSeconds);
         }
+        concurrencyOverrides = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(
+                java.util.Objects.requireNonNull(concurrencyOverrides, "concurrencyOverrides")));
+        concurrencyOverrides.forEach((service, k) -> {
+            if (k == null || k < 1) {
+                throw new IllegalArgumentException("concurrency of " + service + " must be >= 1, got " + k);
+            }
+        });
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
         }
+    }
+
+    /** Servers per pod of a service. */
+    public int concurrencyOf(String service) {
+        return concurrencyOverrides.getOrDefault(service, concurrency);
     }
 
     /** What a remembered peak keeps of itself over one window of {@code windowSeconds}. */
@@ -100,6 +117,7 @@ public record BalancedParams(double floorUtilization, double minGain, double rev
         private double peakMemorySeconds;
         private double trendWindows;
         private double settleSeconds;
+        private java.util.SortedMap<String, Integer> concurrencyOverrides;
 
         private Builder(BalancedParams p) {
             floorUtilization = p.floorUtilization;
@@ -115,6 +133,7 @@ public record BalancedParams(double floorUtilization, double minGain, double rev
             peakMemorySeconds = p.peakMemorySeconds;
             trendWindows = p.trendWindows;
             settleSeconds = p.settleSeconds;
+            concurrencyOverrides = p.concurrencyOverrides;
         }
 
         public Builder floorUtilization(double value) { floorUtilization = value; return this; }
@@ -130,11 +149,15 @@ public record BalancedParams(double floorUtilization, double minGain, double rev
         public Builder peakMemorySeconds(double value) { peakMemorySeconds = value; return this; }
         public Builder trendWindows(double value) { trendWindows = value; return this; }
         public Builder settleSeconds(double value) { settleSeconds = value; return this; }
+        public Builder concurrencyOverrides(java.util.Map<String, Integer> value) {
+            concurrencyOverrides = new java.util.TreeMap<>(value);
+            return this;
+        }
 
         public BalancedParams build() {
             return new BalancedParams(floorUtilization, minGain, reversalFactor, maxMoves, smoothing, saturation,
                     overloadGrowth, concurrency, planUtilization, hedgeUtilization, peakMemorySeconds, trendWindows,
-                    settleSeconds);
+                    settleSeconds, concurrencyOverrides);
         }
     }
 }

@@ -79,7 +79,8 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
             boolean moved = remembered.lastMoveAtMs() != BalancedState.NEVER;
             boolean mixed = moved
                     && window.windowStartMs() < remembered.lastMoveAtMs() + Math.round(params.settleSeconds() * 1000);
-            OfferedLoad estimate = OfferedLoad.estimate(lambda, inSystem, current * params.concurrency(),
+            int k = params.concurrencyOf(service);
+            OfferedLoad estimate = OfferedLoad.estimate(lambda, inSystem, current * k,
                     window.windowSeconds(), mixed, remembered.serviceTimeMs(), remembered.offeredLoad(),
                     remembered.arrivalRate(), params);
             estimates.put(service, estimate);
@@ -97,7 +98,7 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
             int min = Math.max(config.baseReplicas(), config.bounds().minFor(service));
             int max = Math.max(min, config.bounds().maxFor(service));
             demands.put(service, new BalancedAllocator.Demand(estimate.offeredLoad(), current, min, max, !measured,
-                    Math.max(peak, measured ? estimate.offeredLoad() : 0),
+                    Math.max(peak, measured ? estimate.offeredLoad() : 0), k,
                     estimate.kind() == OfferedLoad.Kind.CLEAN || estimate.kind() == OfferedLoad.Kind.IDLE));
         }
 
@@ -116,7 +117,8 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
                     peaks.get(service), estimate.arrivalRate(), move != 0 ? move : remembered.lastMove(),
                     move != 0 ? window.windowEndMs() : remembered.lastMoveAtMs()));
             if (target > 0) {
-                utilization.put(service, estimate.offeredLoad() / (target * (double) params.concurrency()));
+                utilization.put(service, estimate.offeredLoad()
+                        / (target * (double) params.concurrencyOf(service)));
             }
             reasons.put(service, String.format(Locale.ROOT, "%s: load %.2f busy servers on %d (L=%.2f, lambda=%.2f/s)"
                             + "; %s", estimate.kind().name().toLowerCase(Locale.ROOT), estimate.offeredLoad(),
@@ -160,6 +162,9 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
         parameters.put("saturation", Double.toString(params.saturation()));
         parameters.put("overloadGrowth", Double.toString(params.overloadGrowth()));
         parameters.put("concurrency", Integer.toString(params.concurrency()));
+        if (!params.concurrencyOverrides().isEmpty()) {
+            parameters.put("concurrencyOverrides", params.concurrencyOverrides().toString());
+        }
         parameters.put("hedgeUtilization", Double.toString(params.hedgeUtilization()));
         parameters.put("peakMemorySeconds", Double.toString(params.peakMemorySeconds()));
         parameters.put("trendWindows", Double.toString(params.trendWindows()));

@@ -97,6 +97,7 @@ public final class StreamsAppConfig extends AppConfig {
     public static final String BALANCED_PEAK_MEMORY_MS = "balanced.peak.memory.ms";
     public static final String POD_CONCURRENCY = "pod.concurrency";
     public static final String POD_STARTUP_MS = "pod.startup.ms";
+    public static final String POD_CONCURRENCY_OVERRIDES = "pod.concurrency.overrides";
     public static final String TARGET_NAMESPACE = "target.namespace";
     public static final String DEPLOYMENT_PATTERN = "deployment.pattern";
     public static final String DEPLOYMENT_MAP = "deployment.map";
@@ -241,6 +242,9 @@ public final class StreamsAppConfig extends AppConfig {
                             + "(decays by e^(-window/memory) per window); 0 disables the hedge.")
             .define(POD_CONCURRENCY, Type.INT, 1, Range.atLeast(1), Importance.LOW,
                     "balanced: requests one pod works on at once, the servers per pod of its queue model.")
+            .define(POD_CONCURRENCY_OVERRIDES, Type.LIST, "", Importance.LOW,
+                    "balanced: per-service pod.concurrency as service:requests pairs, e.g. nginx:4 (traces do not "
+                            + "show it; a 4-request pod counted as one looks four times busier than it is).")
             .define(POD_STARTUP_MS, Type.LONG, 20_000L, Range.atLeast(0), Importance.LOW,
                     "balanced: how long a new pod takes to serve; with window.grace.ms it says which window a "
                             + "change first shows in fully.")
@@ -331,6 +335,7 @@ public final class StreamsAppConfig extends AppConfig {
                         .hedgeUtilization(getDouble(BALANCED_HEDGE_UTILIZATION))
                         .peakMemorySeconds(getLong(BALANCED_PEAK_MEMORY_MS) / 1000.0)
                         .concurrency(getInt(POD_CONCURRENCY))
+                        .concurrencyOverrides(positive(POD_CONCURRENCY_OVERRIDES))
                         .settleSeconds((getLong(WINDOW_GRACE_MS) + getLong(POD_STARTUP_MS)) / 1000.0)
                         .build())
                 .staticReplicas(pairs(STATIC_REPLICAS))
@@ -380,6 +385,16 @@ public final class StreamsAppConfig extends AppConfig {
                 throw new ConfigException(key, pair, "replicas must be a whole number");
             }
         }
+        return values;
+    }
+
+    private Map<String, Integer> positive(String key) {
+        Map<String, Integer> values = pairs(key);
+        values.forEach((service, value) -> {
+            if (value < 1) {
+                throw new ConfigException(key, service + ":" + value, "must be at least 1");
+            }
+        });
         return values;
     }
 

@@ -16,11 +16,11 @@ class BalancedAllocatorTest {
 
     /** A measured, settled demand in [1, 100]. */
     static BalancedAllocator.Demand measured(double load, int current) {
-        return new BalancedAllocator.Demand(load, current, 1, 100, false, load, true);
+        return new BalancedAllocator.Demand(load, current, 1, 100, false, load, 1, true);
     }
 
     static BalancedAllocator.Demand saturated(double probe, int current) {
-        return new BalancedAllocator.Demand(probe, current, 1, 100, true, 0, false);
+        return new BalancedAllocator.Demand(probe, current, 1, 100, true, 0, 1, false);
     }
 
     static SortedMap<String, BalancedAllocator.Demand> demands(Object... nameAndDemand) {
@@ -112,7 +112,7 @@ class BalancedAllocatorTest {
 
     @Test
     void unsettledEstimatesMakeNoDiscretionaryMove() {
-        var demands = demands("a", new BalancedAllocator.Demand(2.4, 3, 1, 100, false, 2.4, false),
+        var demands = demands("a", new BalancedAllocator.Demand(2.4, 3, 1, 100, false, 2.4, 1, false),
                 "b", measured(0.2, 13));
         assertThat(allocate(demands, 16).moves()).isZero();
     }
@@ -127,17 +127,27 @@ class BalancedAllocatorTest {
 
     @Test
     void boundsHold() {
-        var demands = demands("a", new BalancedAllocator.Demand(5, 2, 1, 3, false, 5, true), "b", measured(0.1, 6));
+        var demands = demands("a", new BalancedAllocator.Demand(5, 2, 1, 3, false, 5, 1, true), "b", measured(0.1, 6));
         var result = allocate(demands, 8);
         assertThat(result.targets().get("a")).isEqualTo(3);
         assertThat(result.floors().get("a")).isEqualTo(3);
     }
 
     @Test
+    void aMultiServerPodCarriesMore() {
+        // 3 busy servers: on 1-request pods the floor is ceil(3/0.85) = 4 pods, on 2-request pods 2
+        var one = allocate(demands("a", measured(3, 1), "b", measured(0.1, 7)), 8);
+        var two = allocate(demands("a", new BalancedAllocator.Demand(3, 1, 1, 100, false, 3, 2, true),
+                "b", measured(0.1, 7)), 8);
+        assertThat(one.floors().get("a")).isEqualTo(4);
+        assertThat(two.floors().get("a")).isEqualTo(2);
+    }
+
+    @Test
     void theHedgeKeepsRecentPeaksFromWhatIsSpare() {
         BalancedAllocator hedging = new BalancedAllocator(P.toBuilder().minGain(0.99).build());
         // b idles now but carried 2.7 busy servers recently: its hedge ceil(2.7/0.9) = 3 comes before a's free pods
-        var demands = demands("a", measured(1, 6), "b", new BalancedAllocator.Demand(0.1, 1, 1, 100, false, 2.7, true));
+        var demands = demands("a", measured(1, 6), "b", new BalancedAllocator.Demand(0.1, 1, 1, 100, false, 2.7, 1, true));
         var result = hedging.allocate(demands, 7, Set.of(), Set.of());
         assertThat(result.targets()).containsEntry("b", 3).containsEntry("a", 4);
     }
