@@ -59,7 +59,8 @@ public final class Hpa implements ScalingAlgorithm {
                 desired = current;
             } else {
                 int servers = Math.max(1, (int) Math.round(current * params.concurrencyPerPod()));
-                double u = MmcQueue.offeredLoad(inSystem, servers) / servers;
+                double u = params.sojourn() ? lambda * (ms / 1000.0) / (current * params.concurrencyPerPod())
+                        : MmcQueue.offeredLoad(inSystem, servers) / servers;
                 utilization.put(service, u);
                 desired = desiredReplicas(current, u, params);
             }
@@ -70,6 +71,7 @@ public final class Hpa implements ScalingAlgorithm {
         parameters.put("tolerance", Double.toString(params.tolerance()));
         parameters.put("concurrencyPerPod", Double.toString(params.concurrencyPerPod()));
         parameters.put("minReplicas", Integer.toString(params.minReplicas()));
+        parameters.put("utilization", params.sojourn() ? "sojourn" : "queue");
         if (!config.excludedServices().isEmpty()) {
             parameters.put("excludedServices", String.join(",", config.excludedServices()));
         }

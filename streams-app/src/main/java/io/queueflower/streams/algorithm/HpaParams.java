@@ -8,9 +8,17 @@ package io.queueflower.streams.algorithm;
  *                           controller's {@code --horizontal-pod-autoscaler-tolerance})
  * @param concurrencyPerPod  requests one pod serves at once (default 1): a pod is fully utilised at λ·s = concurrency
  * @param minReplicas        HPA's own floor (Kubernetes' minReplicas, default 1)
+ * @param sojourn            true: utilisation = λ·W/(replicas·concurrency), the time requests spend in the service
+ *                           (wait included) per server, as this project's HPA computed it before; false (default): the
+ *                           busy share implied by the queue ({@link Hpa}). Kept to measure what the old estimate did.
  */
-public record HpaParams(double targetUtilization, double tolerance, double concurrencyPerPod, int minReplicas) {
+public record HpaParams(double targetUtilization, double tolerance, double concurrencyPerPod, int minReplicas,
+                        boolean sojourn) {
     public static final HpaParams DEFAULT = new HpaParams(0.7, 0.1, 1.0, 1);
+
+    public HpaParams(double targetUtilization, double tolerance, double concurrencyPerPod, int minReplicas) {
+        this(targetUtilization, tolerance, concurrencyPerPod, minReplicas, false);
+    }
 
     public HpaParams {
         if (!(targetUtilization > 0) || !(tolerance >= 0) || !(concurrencyPerPod > 0) || minReplicas < 0

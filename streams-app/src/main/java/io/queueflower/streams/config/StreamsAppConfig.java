@@ -84,6 +84,7 @@ public final class StreamsAppConfig extends AppConfig {
     public static final String HPA_TOLERANCE = "hpa.tolerance";
     public static final String HPA_CONCURRENCY = "hpa.concurrency.per.pod";
     public static final String HPA_MIN_REPLICAS = "hpa.min.replicas";
+    public static final String HPA_UTILIZATION = "hpa.utilization";
     public static final String BALANCED_FLOOR_UTILIZATION = "balanced.floor.utilization";
     public static final String BALANCED_PLAN_UTILIZATION = "balanced.plan.utilization";
     public static final String BALANCED_MIN_GAIN = "balanced.min.gain";
@@ -212,6 +213,10 @@ public final class StreamsAppConfig extends AppConfig {
             .define(HPA_CONCURRENCY, Type.DOUBLE, 1.0, Importance.LOW,
                     "HPA: requests one pod serves at once (utilisation = lambda x s / (replicas x this)).")
             .define(HPA_MIN_REPLICAS, Type.INT, 1, Range.atLeast(0), Importance.LOW, "HPA: its own minimum.")
+            .define(HPA_UTILIZATION, Type.STRING, "queue", ValidString.in("queue", "sojourn"), Importance.LOW,
+                    "HPA: queue (the busy share the traces' queue implies, as a CPU metric would show) or sojourn "
+                            + "(lambda x W / servers, wait included: this project's earlier estimate, which reads a "
+                            + "busy service as overloaded).")
             .define(BALANCED_FLOOR_UTILIZATION, Type.DOUBLE, BalancedParams.DEFAULT.floorUtilization(),
                     Importance.LOW, "balanced: every service gets at least the pods that keep its estimated load "
                             + "under this utilisation (its stability floor), while the budget allows.")
@@ -321,7 +326,8 @@ public final class StreamsAppConfig extends AppConfig {
                         getDouble(HAB_PHI_MAX), getDouble(HAB_LAMBDA_BASE),
                         getString(HAB_SERVICE_TIME_UNIT).equals("s") ? TimeUnit.SECONDS : TimeUnit.MILLISECONDS))
                 .hpa(new HpaParams(getDouble(HPA_TARGET_UTILIZATION), getDouble(HPA_TOLERANCE),
-                        getDouble(HPA_CONCURRENCY), getInt(HPA_MIN_REPLICAS)))
+                        getDouble(HPA_CONCURRENCY), getInt(HPA_MIN_REPLICAS),
+                        getString(HPA_UTILIZATION).equals("sojourn")))
                 .balanced(BalancedParams.DEFAULT.toBuilder()
                         .floorUtilization(getDouble(BALANCED_FLOOR_UTILIZATION))
                         .planUtilization(getDouble(BALANCED_PLAN_UTILIZATION))
@@ -382,7 +388,7 @@ public final class StreamsAppConfig extends AppConfig {
             try {
                 values.put(parts[0].trim(), Integer.parseInt(parts[1].trim()));
             } catch (NumberFormatException e) {
-                throw new ConfigException(key, pair, "replicas must be a whole number");
+                throw new ConfigException(key, pair, "the number after ':' must be a whole number");
             }
         }
         return values;

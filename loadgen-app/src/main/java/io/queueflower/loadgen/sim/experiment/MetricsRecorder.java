@@ -26,6 +26,11 @@ final class MetricsRecorder implements SimulationListener {
     private final Cell all = new Cell();
     private final TreeMap<String, List<double[]>> buckets = new TreeMap<>(); // flow → per bucket {sum ms, count}
     private final TreeMap<String, List<Integer>> replicas = new TreeMap<>();
+    /** A service whose servers were busy this share of a bucket or more was saturated in it. */
+    static final double SATURATED = 0.98;
+    private final Map<String, double[]> lastBusy = new TreeMap<>();
+    private long serviceBuckets;
+    private long saturatedBuckets;
     private double podSecondsAtStart;
     private double podSecondsAtEnd;
 
@@ -60,10 +65,28 @@ final class MetricsRecorder implements SimulationListener {
         all.record(ms, request.error(), violates);
     }
 
-    /** Records every service's desired replicas at a bucket boundary. */
+    /**
+     * Records every service's desired replicas at a bucket boundary, and counts the services that were saturated
+     * over the bucket just ended (inside the measured interval): busy servers at or above
+     * {@link #SATURATED} of the servers of the pods that exist, the ground truth of a service starved below its load.
+     */
     void sampleReplicas(Simulation simulation) {
+        double now = simulation.now();
         simulation.replicas().forEach((service, count) ->
                 replicas.computeIfAbsent(service, s -> new ArrayList<>()).add(count));
+        for (String service : simulation.services()) {
+            double busy = simulation.busySeconds(service);
+            double[] last = lastBusy.put(service, new double[] {now, busy});
+            if (last == null || now <= last[0] || last[0] < measureFrom || now > measureTo) {
+                continue;
+            }
+            int servers = simulation.existingPods(service) * simulation.model().services().get(service)
+                    .concurrencyPerPod();
+            serviceBuckets++;
+            if (servers == 0 || (busy - last[1]) / (now - last[0]) >= SATURATED * servers) {
+                saturatedBuckets++;
+            }
+        }
     }
 
     void markStart(Simulation simulation) {
@@ -97,7 +120,8 @@ final class MetricsRecorder implements SimulationListener {
         });
         SortedMap<String, List<Integer>> replicaSeries = new TreeMap<>(replicas);
         return new RunResult(workload, policy, seed, flowResults, all.result(), podSecondsAtEnd - podSecondsAtStart,
-                scaleActions, lateTraces, bucketSeconds, latency, replicaSeries);
+                scaleActions, lateTraces, serviceBuckets == 0 ? 0 : 100.0 * saturatedBuckets / serviceBuckets,
+                bucketSeconds, latency, replicaSeries);
     }
 
     private static final class Cell {

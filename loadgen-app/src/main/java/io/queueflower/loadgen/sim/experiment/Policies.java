@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code static-best}: the best static allocation found by {@link StaticSearch} (added by the experiment).</li>
  * </ul>
  * A streams app algorithm's name may end in {@code +KEY=VALUE} pieces that set streams app keys for it alone, e.g.
- * {@code queueflower+balanced.max.moves=1000+balanced.min.gain=0}: how the diagnosis isolates one rule.
+ * {@code queueflower+balanced.max.moves=1000+balanced.min.gain=0}: how the diagnosis isolates one rule. A list
+ * value separates its items with ';' there, e.g. {@code +pod.concurrency.overrides=a:2;b:4}.
  */
 public final class Policies {
     /** What {@code experiment} compares without {@code --policies}. */
@@ -85,7 +86,8 @@ public final class Policies {
                 .averageSla(SlaTable.of(model.slaTable(false)))
                 .tailSla(SlaTable.of(model.slaTable(true)))
                 .hab(hab)
-                .hpa(hpaParams(model))
+                .hpa(new HpaParams(0.7, 0.1, concurrency(model), 1,
+                        overrides.getOrDefault(StreamsAppConfig.HPA_UTILIZATION, "queue").equals("sojourn")))
                 .build();
     }
 
@@ -108,7 +110,8 @@ public final class Policies {
                 throw new IllegalArgumentException("policy '" + name + "': '" + pieces[i]
                         + "' is not KEY=VALUE (a streams app key, e.g. queueflower+balanced.min.gain=0)");
             }
-            overrides.put(pieces[i].substring(0, equals), pieces[i].substring(equals + 1));
+            // ',' separates policies on the command line, so a list value separates its items with ';'
+            overrides.put(pieces[i].substring(0, equals), pieces[i].substring(equals + 1).replace(';', ','));
         }
         AlgorithmConfig base;
         try {

@@ -141,10 +141,13 @@ public final class ReportWriter {
                     String.format(Locale.ROOT, "%d/%d (%.0f %%)", flapping.flaps(), flapping.moves(),
                             flapping.percent()),
                     best == null ? "" : PolicyComparison.latencyRatio(s.runs(), best.runs()).format(3),
-                    best == null ? "" : PolicyComparison.collapses(s.runs(), best.runs()) + " of " + s.runs().size()));
+                    best == null ? "" : PolicyComparison.collapses(s.runs(), best.runs()) + " of " + s.runs().size(),
+                    Estimate.of(s.runs().stream().mapToDouble(RunResult::saturatedPercent).toArray()).format(1),
+                    Estimate.of(s.runs().stream().mapToDouble(r -> r.lateTraces()).toArray()).format(0)));
         }
         return new Table(List.of("policy", "mean ms", "p50 ms", "p90 ms", "p99 ms", "SLA viol. %", "pod-seconds",
-                "scale actions", "flaps/moves", "mean / static-best", "collapsed seeds"), rows);
+                "scale actions", "flaps/moves", "mean / static-best", "collapsed seeds", "saturated service-windows %",
+                "late traces"), rows);
     }
 
     private Table flowTable(Experiment.WorkloadResult result, String flow) {

@@ -14,13 +14,16 @@ import java.util.SortedMap;
  * @param podSeconds      Σ over services of pod lifetime inside the measured interval (starting and draining pods
  *                        count: they hold their resources)
  * @param scaleActions    Deployment replica changes made by the policy
- * @param lateTraces      traces that completed after their window closed (left out of the estimates)
+ * @param lateTraces      traces that completed after their window closed
+ * @param saturatedPercent share of (service, window) pairs in the measured interval in which the service's servers
+ *                        were busy 98 % of the time or more: starved below its load
  * @param bucketSeconds   length of the time-series buckets
  * @param latencyTimeline flow → mean latency (ms) of the requests that arrived in each bucket (NaN: none)
  * @param replicaTimeline service → desired replicas at the start of each bucket
  */
 public record RunResult(String workload, String policy, long seed, SortedMap<String, FlowResult> flows, FlowResult all,
-                        double podSeconds, long scaleActions, long lateTraces, double bucketSeconds,
+                        double podSeconds, long scaleActions, long lateTraces, double saturatedPercent,
+                        double bucketSeconds,
                         SortedMap<String, List<Double>> latencyTimeline,
                         SortedMap<String, List<Integer>> replicaTimeline) {
 }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 class PolicyComparisonTest {
     private static RunResult run(long seed, double meanMs) {
         FlowResult all = new FlowResult(1000, 0, meanMs, meanMs, meanMs, meanMs, 0);
-        return new RunResult("w", "p", seed, new TreeMap<>(), all, 0, 0, 0, 30, new TreeMap<>(), new TreeMap<>());
+        return new RunResult("w", "p", seed, new TreeMap<>(), all, 0, 0, 0, 0, 30, new TreeMap<>(), new TreeMap<>());
     }
 
     @Test
