@@ -39,26 +39,33 @@ public final class DemoConfig extends AppConfig {
             // The streams app's own validators, so the demo accepts exactly what the app does.
             .define(ALGORITHM, Type.STRING, "queueflower", streamsValidator(StreamsAppConfig.ALGORITHM),
                     Importance.HIGH, "queueflower, hab, hpa or static.")
-            .define(VARIANT, Type.STRING, "prop-sla2", streamsValidator(StreamsAppConfig.VARIANT), Importance.HIGH,
-                    "QueueFlower variant: prop, prop-sla or prop-sla2.")
-            .define(ESTIMATOR, Type.STRING, "littles-law", streamsValidator(StreamsAppConfig.ESTIMATOR),
-                    Importance.MEDIUM, "QueueFlower estimator: reference or littles-law (littles-law beat the"
-                            + " reference on every workload of the closed-loop experiments).")
-            .define(BASE_REPLICAS, Type.INT, 2, Range.atLeast(1), Importance.MEDIUM,
-                    "QueueFlower base replicas per service. 2, not the streams app's 1: in the closed-loop"
-                            + " experiments base 1 let services fall to one pod below stability and collapse.")
+            .define(VARIANT, Type.STRING, streamsDefault(StreamsAppConfig.VARIANT),
+                    streamsValidator(StreamsAppConfig.VARIANT), Importance.HIGH,
+                    "QueueFlower variant, as the streams app's: balanced (its default), or the paper's prop, prop-sla,"
+                            + " prop-sla2.")
+            .define(ESTIMATOR, Type.STRING, streamsDefault(StreamsAppConfig.ESTIMATOR),
+                    streamsValidator(StreamsAppConfig.ESTIMATOR), Importance.MEDIUM,
+                    "Estimator of the prop variants, as the streams app's: reference or littles-law.")
+            .define(BASE_REPLICAS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
+                    "QueueFlower base replicas per service, as the streams app's (its minimum per service).")
             .define(FREE_PODS, Type.INT, null, Importance.MEDIUM,
                     "QueueFlower free pool; empty: the model's initial pods minus the base replicas of every"
                             + " service (8 for hotelReservation).")
             .define(DURATION, Type.STRING, "120s", DurationKey.positive(), Importance.HIGH,
                     "Wall-clock run time, e.g. 60s, 2m.")
             .define(SPEEDUP, Type.DOUBLE, 15.0, Range.atLeast(Double.MIN_VALUE), Importance.MEDIUM,
-                    "Simulated seconds per wall-clock second; with 90 s windows, 15 closes a window every 6 s.")
+                    "Simulated seconds per wall-clock second; with the streams app's 30 s windows, 15 closes a window"
+                            + " every 2 s.")
             .define(MODEL, Type.STRING, "", Importance.MEDIUM,
                     "Application model YAML; empty: the shipped hotelReservation model.")
             .define(REPORT, Type.STRING, "demo-report.html", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Where the HTML report is written.")
             .define(SEED, Type.LONG, 1L, Importance.LOW, "Simulator seed.");
+
+    /** The streams app's default of a key, so the demo runs what users get. */
+    private static String streamsDefault(String key) {
+        return String.valueOf(StreamsAppConfig.DEFINITION.defaultValues().get(key));
+    }
 
     public DemoConfig(Map<String, String> values) {
         super(DEFINITION, values, new PassThrough(java.util.Set.of(), List.of()));

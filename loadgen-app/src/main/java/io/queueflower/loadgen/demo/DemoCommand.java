@@ -62,8 +62,9 @@ import java.util.stream.Stream;
                         + "reference estimator on every workload there."})
 public final class DemoCommand implements Callable<Integer> {
     static final String NAMESPACE = "hotel";
-    static final long WINDOW_MS = 90_000;
-    static final long GRACE_MS = 30_000;
+    /** The streams app's window and grace: the demo runs its defaults. */
+    static final long WINDOW_MS = (Long) StreamsAppConfig.DEFINITION.defaultValues().get(StreamsAppConfig.WINDOW_SIZE_MS);
+    static final long GRACE_MS = (Long) StreamsAppConfig.DEFINITION.defaultValues().get(StreamsAppConfig.WINDOW_GRACE_MS);
     static final long TRACE_IDLE_MS = 5_000;
 
     static final ConfigOptions OPTIONS = new ConfigOptions(DemoConfig.DEFINITION, DemoConfig.PREFIX);

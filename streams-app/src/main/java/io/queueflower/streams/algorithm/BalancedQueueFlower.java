@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *   <li><b>Queues</b> by Little's law: {@code L[n] = Σ_f λ[n][f]·W[n][f]}, the mean number of requests inside
  *   service n, from the traces' exclusive times (negative exclusive times of the reference definition count as 0).</li>
  *   <li><b>Offered load</b> per {@link OfferedLoad}: from L and the servers that produced it by the M/M/c model,
- *   with rules for idle, mixed (the previous change took effect inside the window) and saturated windows.</li>
+ *   with rules for idle, mixed (the previous change took effect inside the window), draining and saturated
+ *   windows.</li>
  *   <li><b>Recent peak</b> (when {@link BalancedParams#peakMemorySeconds} is set): the highest measured load, decayed
  *   by e^(−T/memory) a window, for the allocator's hedge.</li>
  *   <li><b>Allocation</b> by {@link BalancedAllocator}: stability floors, probes for saturated services, hedges, then
@@ -82,7 +83,7 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
             int k = params.concurrencyOf(service);
             OfferedLoad estimate = OfferedLoad.estimate(lambda, inSystem, current * k,
                     window.windowSeconds(), mixed, remembered.serviceTimeMs(), remembered.offeredLoad(),
-                    remembered.arrivalRate(), params);
+                    remembered.arrivalRate(), remembered.inSystem(), params);
             estimates.put(service, estimate);
             if (!Double.isNaN(estimate.serviceTimeMs())) {
                 serviceTimeMs.put(service, estimate.serviceTimeMs());
@@ -114,7 +115,8 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
             OfferedLoad estimate = estimates.get(service);
             int move = Integer.signum(target - now);
             memory.put(service, new BalancedState.ServiceMemory(estimate.serviceTimeMs(), estimate.offeredLoad(),
-                    peaks.get(service), estimate.arrivalRate(), move != 0 ? move : remembered.lastMove(),
+                    peaks.get(service), estimate.arrivalRate(), estimate.inSystem(),
+                    move != 0 ? move : remembered.lastMove(),
                     move != 0 ? window.windowEndMs() : remembered.lastMoveAtMs()));
             if (target > 0) {
                 utilization.put(service, estimate.offeredLoad()

@@ -25,21 +25,23 @@ public record BalancedState(SortedMap<String, ServiceMemory> services) implement
      * @param offeredLoad   the offered load the previous decision planned for (busy servers); NaN when none
      * @param recentPeak    the highest measured load, decayed window by window; NaN when none
      * @param arrivalRate   λ of the window the previous decision was made on; NaN when none
+     * @param inSystem      L of that window; NaN when none
      * @param lastMove      +1 when the latest decision that changed the service's replicas raised them, −1 when it
      *                      lowered them, 0 when none did
      * @param lastMoveAtMs  end of the window whose decision made that change (epoch ms), {@link #NEVER} when none
      */
     public record ServiceMemory(double serviceTimeMs, double offeredLoad, double recentPeak, double arrivalRate,
-                                int lastMove, long lastMoveAtMs) {
+                                double inSystem, int lastMove, long lastMoveAtMs) {
         /** Nothing known. */
-        public static final ServiceMemory NONE = new ServiceMemory(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
-                NEVER);
+        public static final ServiceMemory NONE = new ServiceMemory(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, 0, NEVER);
 
         public ServiceMemory {
             requireUnknownOrNonNegative(serviceTimeMs, "service time");
             requireUnknownOrNonNegative(offeredLoad, "offered load");
             requireUnknownOrNonNegative(recentPeak, "recent peak");
             requireUnknownOrNonNegative(arrivalRate, "arrival rate");
+            requireUnknownOrNonNegative(inSystem, "requests in system");
             if (lastMove < -1 || lastMove > 1) {
                 throw new IllegalArgumentException("last move must be -1, 0 or 1, got " + lastMove);
             }

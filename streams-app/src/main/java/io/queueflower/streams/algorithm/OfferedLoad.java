@@ -27,6 +27,10 @@ package io.queueflower.streams.algorithm;
  *   the backlog: the requests in system beyond what the M/M/c model expects of λ·s̄ on the servers need
  *   {@code backlog·s̄/T} more busy servers to be cleared within one window (a backlog left by too few pods otherwise
  *   drains for many windows at the new pods' small margin).</li>
+ *   <li><b>Draining</b>: a clean window whose L implies saturation but is below {@link #DRAINING} of the previous
+ *   window's: the queue is shrinking, so the servers are ahead of the arrivals and what looks like saturation is a
+ *   backlog being worked off (typically the one a saturated neighbour upstream has just released). Planned like a
+ *   mixed window, λ'·s̄ plus the backlog to clear within a window; without s̄, as saturated.</li>
  *   <li><b>Saturated</b>: a clean window whose L implies a utilisation of at least {@code saturation}. A queue that
  *   grows without bound says that the load exceeds the servers, not by how much: λ counts the traces that finished,
  *   i.e. what the servers managed, and traces stuck in the queue are not seen until they come out. So the load
@@ -49,8 +53,11 @@ public record OfferedLoad(Kind kind, double arrivalRate, double inSystem, int se
     /** Standard deviations of sampling noise a rise of λ must exceed to be extrapolated. */
     static final double NOISE_SIGMAS = 3;
 
+    /** A saturated-looking queue below this share of the previous window's is draining. */
+    static final double DRAINING = 0.8;
+
     /** Which rule applied. */
-    public enum Kind { IDLE, MIXED, CLEAN, SATURATED }
+    public enum Kind { IDLE, MIXED, DRAINING, CLEAN, SATURATED }
 
     /**
      * Estimates.
@@ -63,11 +70,12 @@ public record OfferedLoad(Kind kind, double arrivalRate, double inSystem, int se
      * @param serviceTimeMs       s̄ before this window, NaN when unknown
      * @param previousLoad        the load planned for at the previous decision, NaN when none
      * @param previousArrivalRate λ of the previous window, NaN when none
+     * @param previousInSystem    L of the previous window, NaN when none
      * @param params              smoothing, trend and saturation
      */
     public static OfferedLoad estimate(double arrivalRate, double inSystem, int servers, double windowSeconds,
                                        boolean mixed, double serviceTimeMs, double previousLoad,
-                                       double previousArrivalRate, BalancedParams params) {
+                                       double previousArrivalRate, double previousInSystem, BalancedParams params) {
         if (!(arrivalRate > 0)) {
             return new OfferedLoad(Kind.IDLE, 0, inSystem, servers, Double.isNaN(previousLoad) ? 0 : previousLoad / 2,
                     serviceTimeMs);
@@ -80,13 +88,13 @@ public record OfferedLoad(Kind kind, double arrivalRate, double inSystem, int se
                 return new OfferedLoad(Kind.MIXED, arrivalRate, inSystem, servers,
                         Double.isNaN(previousLoad) ? inSystem : previousLoad, serviceTimeMs);
             }
-            double steady = arrivalRate * serviceTimeMs / 1000;
-            double expected = steady < servers ? MmcQueue.meanInSystem(steady, servers) : inSystem;
-            double drain = Math.max(0, inSystem - expected) * serviceTimeMs / 1000 / windowSeconds;
-            return new OfferedLoad(Kind.MIXED, arrivalRate, inSystem, servers,
-                    planned * serviceTimeMs / 1000 + drain, serviceTimeMs);
+            return withBacklog(Kind.MIXED, arrivalRate, planned, inSystem, servers, windowSeconds, serviceTimeMs);
         }
         double implied = servers == 0 ? Double.POSITIVE_INFINITY : MmcQueue.offeredLoad(inSystem, servers);
+        boolean shrinking = !Double.isNaN(previousInSystem) && inSystem < DRAINING * previousInSystem;
+        if (implied >= params.saturation() * servers && shrinking && !Double.isNaN(serviceTimeMs)) {
+            return withBacklog(Kind.DRAINING, arrivalRate, planned, inSystem, servers, windowSeconds, serviceTimeMs);
+        }
         if (implied >= params.saturation() * servers) {
             double known = Double.isNaN(serviceTimeMs) ? 0 : arrivalRate * serviceTimeMs / 1000;
             double meanSeconds = inSystem / arrivalRate;
@@ -99,5 +107,15 @@ public record OfferedLoad(Kind kind, double arrivalRate, double inSystem, int se
         double smoothed = Double.isNaN(serviceTimeMs) ? instantMs
                 : params.smoothing() * instantMs + (1 - params.smoothing()) * serviceTimeMs;
         return new OfferedLoad(Kind.CLEAN, arrivalRate, inSystem, servers, planned * smoothed / 1000, smoothed);
+    }
+
+    /** λ'·s̄ plus the servers that clear, within one window, what is in system beyond the M/M/c expectation. */
+    private static OfferedLoad withBacklog(Kind kind, double arrivalRate, double planned, double inSystem, int servers,
+                                           double windowSeconds, double serviceTimeMs) {
+        double steady = arrivalRate * serviceTimeMs / 1000;
+        double expected = steady < servers ? MmcQueue.meanInSystem(steady, servers) : inSystem;
+        double drain = Math.max(0, inSystem - expected) * serviceTimeMs / 1000 / windowSeconds;
+        return new OfferedLoad(kind, arrivalRate, inSystem, servers, planned * serviceTimeMs / 1000 + drain,
+                serviceTimeMs);
     }
 }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * Text form of the algorithms' state for the {@code algorithm-state} store, readable in a changelog dump: HAB's four
  * numbers as {@code hab:lo,hi,phi,applied}; the balanced QueueFlower's memory as {@code balanced:} and a JSON object
- * {@code {"service": [serviceTimeMs, offeredLoad, recentPeak, arrivalRate, lastMove, lastMoveAtMs]}}, null for an unknown value
+ * {@code {"service": [serviceTimeMs, offeredLoad, recentPeak, arrivalRate, inSystem, lastMove, lastMoveAtMs]}}, null for an unknown value
  * (JSON because service names come from traces and may hold any character).
  */
 final class AlgorithmStateCodec {
@@ -34,7 +34,7 @@ final class AlgorithmStateCodec {
             balanced.services().forEach((service, memory) -> {
                 ArrayNode entry = services.putArray(service);
                 for (double value : new double[] {memory.serviceTimeMs(), memory.offeredLoad(), memory.recentPeak(),
-                        memory.arrivalRate()}) {
+                        memory.arrivalRate(), memory.inSystem()}) {
                     if (Double.isNaN(value)) {
                         entry.addNull();
                     } else {
@@ -83,13 +83,14 @@ final class AlgorithmStateCodec {
                 for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> entry = it.next();
                     JsonNode value = entry.getValue();
-                    if (!value.isArray() || value.size() != 6 || !value.get(4).canConvertToInt()) {
+                    if (!value.isArray() || value.size() != 7 || !value.get(5).canConvertToInt()) {
                         throw new IllegalArgumentException("entry of " + entry.getKey()
-                                + " is not [serviceTimeMs, offeredLoad, recentPeak, arrivalRate, lastMove, lastMoveAtMs]");
+                                + " is not [serviceTimeMs, offeredLoad, recentPeak, arrivalRate, inSystem, lastMove, lastMoveAtMs]");
                     }
-                    JsonNode at = value.get(5);
+                    JsonNode at = value.get(6);
                     memory.put(entry.getKey(), new BalancedState.ServiceMemory(number(value.get(0)),
-                            number(value.get(1)), number(value.get(2)), number(value.get(3)), value.get(4).asInt(),
+                            number(value.get(1)), number(value.get(2)), number(value.get(3)), number(value.get(4)),
+                            value.get(5).asInt(),
                             at.isNull() ? BalancedState.NEVER : at.asLong()));
                 }
                 return new BalancedState(memory);

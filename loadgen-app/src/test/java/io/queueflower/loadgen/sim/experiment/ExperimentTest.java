@@ -97,6 +97,15 @@ class ExperimentTest {
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "Replicas per service").doesNotContain("<script");
         JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertThat(json.get("runs")).hasSize(2 * Policies.DEFAULT.size());
+        // the documented schema (benchmarks/experiments/README.md, "results.json")
+        for (JsonNode run : json.get("runs")) {
+            for (String path : List.of("/workload", "/policy", "/seed", "/all/meanMs", "/all/p99Ms", "/all/requests",
+                    "/all/slaViolations", "/podSeconds", "/scaleActions", "/lateTraces", "/saturatedPercent",
+                    "/bucketSeconds", "/flows", "/latencyTimeline", "/replicaTimeline")) {
+                assertThat(run.at(path).isMissingNode()).as(path).isFalse();
+            }
+        }
+        assertThat(json.get("command").asText()).isEqualTo("loadgen experiment --test");
         assertThat(Files.readString(dir.resolve("model.yaml"))).isEqualTo("name: test\n");
     }
 
