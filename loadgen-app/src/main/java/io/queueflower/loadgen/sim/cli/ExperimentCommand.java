@@ -36,10 +36,14 @@ import java.util.stream.Collectors;
         description = {"Compare scaling policies in closed loop on the simulator (virtual time) and write a report.",
                 "Each dynamic policy runs the streams app's own algorithm on the simulated spans every window."})
 public final class ExperimentCommand implements Callable<Integer> {
-    static final List<String> DEFAULT_WORKLOADS = List.of("stationary=constant:50@1800s",
+    /** The shipped model's workloads, as benchmarks/experiments/workloads/hotel-reservation.txt lists them. */
+    static final List<String> DEFAULT_WORKLOADS = List.of("steady=constant:50@1800s",
             "steps=step:0s=40,630s=65,1260s=35,1890s=55@2520s",
-            "mixshift=/hotels=step:0s=40,840s=12,1680s=40;/recommendations=step:0s=10,840s=36,1680s=10;"
-                    + "/user=constant:0.25;/reservation=constant:0.25@2520s");
+            "wave=sine:mean=40,amplitude=20,period=1200s@2400s",
+            "mixshift=/hotels=linear:0s=50,720s=50,960s=10,1560s=10,1800s=50;"
+                    + "/recommendations=linear:0s=5,720s=5,960s=60,1560s=60,1800s=5;/user=constant:0.25;"
+                    + "/reservation=constant:0.25@2520s",
+            "flash=step:0s=12.5,900s=50,1200s=12.5@1800s");
 
     @Option(names = "--model", paramLabel = "FILE", description = "Model YAML (default: the shipped hotelReservation model).")
     Path model;
@@ -48,8 +52,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = "A workload (repeatable): NAME=SPEC@DURATION with a total rate mixed by the model's weights, e.g. "
                     + "stationary=constant:50@1800s, burst=step:0s=30,600s=80@1200s, mine=rates.csv@3600s, or a rate per "
                     + "flow, e.g. shift=/hotels=step:0s=40,600s=10;/recommendations=step:0s=10,600s=40@1200s (a flow by "
-                    + "its name or a unique end of it; unnamed flows get no requests). Default: stationary (constant 50/s), "
-                    + "steps (40, 65, 35, 55/s) and mixshift (hotels-heavy, then recommendations-heavy, then back).")
+                    + "its name or a unique end of it; unnamed flows get no requests). Default: the shipped model's "
+                    + "steady, steps, wave, mixshift and flash (benchmarks/experiments/workloads/hotel-reservation.txt).")
     List<String> workloads = new ArrayList<>();
 
     @Option(names = "--seeds", split = ",", defaultValue = "1,2,3,4,5", description = "Evaluation seeds (default: ${DEFAULT-VALUE}).")
@@ -94,7 +98,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Runs in parallel (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--output", defaultValue = "benchmarks/results/closed-loop",
+    @Option(names = "--output", defaultValue = "experiment-results",
             description = "Directory for report.md, report.html, results.json, model.yaml, command.txt (default: ${DEFAULT-VALUE}).")
     Path output;
 

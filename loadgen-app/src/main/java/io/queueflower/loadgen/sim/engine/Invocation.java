@@ -23,7 +23,10 @@ final class Invocation {
     double workStart;
     Pod pod;
     /** PS: work still to do, seconds at full speed. */
-    double remaining;
+    /** PS: the pod's virtual time at which this job has had all its work. */
+    double finishVirtual;
+    /** PS: arrival order at the pod. */
+    long sequence;
     int stepIndex;
     int pending;
     boolean childFailed;

@@ -174,7 +174,8 @@ final class Station {
         psAdvance(pod, now);
         item.pod = pod;
         item.workStart = now;
-        item.remaining = item.work;
+        item.finishVirtual = pod.virtualTime + item.work;
+        item.sequence = pod.added++;
         trackBusy(now, pod.jobs.size() < pod.capacity ? 1 : 0);
         pod.jobs.add(item);
         psSchedule(pod, now);
@@ -187,10 +188,7 @@ final class Station {
     private static void psAdvance(Pod pod, double now) {
         double elapsed = now - pod.lastUpdate;
         if (elapsed > 0 && !pod.jobs.isEmpty()) {
-            double done = elapsed * rate(pod);
-            for (Invocation job : pod.jobs) {
-                job.remaining -= done;
-            }
+            pod.virtualTime += elapsed * rate(pod);
         }
         pod.lastUpdate = now;
     }
@@ -200,10 +198,7 @@ final class Station {
         if (pod.jobs.isEmpty()) {
             return;
         }
-        double least = Double.POSITIVE_INFINITY;
-        for (Invocation job : pod.jobs) {
-            least = Math.min(least, job.remaining);
-        }
+        double least = pod.jobs.peek().finishVirtual - pod.virtualTime;
         simulation.schedule(now + Math.max(0, least) / rate(pod), Event.Kind.PS_DONE, null, pod, this, pod.version);
     }
 
@@ -213,24 +208,16 @@ final class Station {
             return List.of();
         }
         psAdvance(pod, now);
-        double least = Double.POSITIVE_INFINITY;
-        for (Invocation job : pod.jobs) {
-            least = Math.min(least, job.remaining);
-        }
-        // Everything within a nanosecond of the least is done now: float noise must not leave a job a few ulps short.
-        double threshold = Math.max(least, 0) + 1e-9;
+        // Everything within a nanosecond of the first finish is done now: float noise must not leave a job a few ulps
+        // short of its work.
+        double threshold = Math.max(pod.jobs.peek().finishVirtual, pod.virtualTime) + 1e-9;
         List<Invocation> done = new ArrayList<>(1);
         int jobsBefore = pod.jobs.size();
-        pod.jobs.removeIf(job -> {
-            if (job.remaining <= threshold) {
-                done.add(job);
-                return true;
-            }
-            return false;
-        });
+        while (!pod.jobs.isEmpty() && pod.jobs.peek().finishVirtual <= threshold) {
+            done.add(pod.jobs.poll());
+        }
         trackBusy(now, Math.min(pod.jobs.size(), pod.capacity) - Math.min(jobsBefore, pod.capacity));
         for (Invocation job : done) {
-            job.remaining = 0;
             finished(job, now);
         }
         if (pod.state == Pod.State.TERMINATING && pod.idle()) {

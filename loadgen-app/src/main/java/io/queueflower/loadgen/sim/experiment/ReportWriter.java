@@ -186,6 +186,43 @@ public final class ReportWriter {
         return new Table(header, rows);
     }
 
+    /**
+     * The scaling-quality figures of each QueueFlower policy: against static-best its mean-latency ratio (and the
+     * worst seed's), collapsed seeds and flapping; against Kubernetes' HPA, whether HPA spent at least the budget
+     * (where only then a p99 comparison is fair to a fixed budget) and the paired p99 difference.
+     */
+    private Table qualityTable(Experiment.WorkloadResult result) {
+        PolicySummary best = result.summaries().get("static-best");
+        PolicySummary hpa = result.summaries().get("hpa");
+        double budgetPodSeconds = settings.totalPods() * (result.workload().durationSeconds() - settings.warmupSeconds());
+        List<List<String>> rows = new ArrayList<>();
+        for (PolicySummary s : result.summaries().values()) {
+            if (!s.policy().startsWith("queueflower")) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(s.policy()));
+            if (best != null) {
+                double[] ratios = s.runs().stream().mapToDouble(r -> r.all().meanMs() / best.runs().stream()
+                        .filter(b -> b.seed() == r.seed()).findFirst().orElseThrow().all().meanMs()).toArray();
+                row.add(PolicyComparison.latencyRatio(s.runs(), best.runs()).format(3));
+                row.add(String.format(Locale.ROOT, "%.3f", java.util.Arrays.stream(ratios).max().orElse(0)));
+                row.add(PolicyComparison.collapses(s.runs(), best.runs()) + " of " + s.runs().size());
+            } else {
+                row.addAll(List.of("", "", ""));
+            }
+            row.add(String.format(Locale.ROOT, "%.1f %%", PolicyComparison.flapping(s.runs()).percent()));
+            if (hpa != null) {
+                row.add(String.format(Locale.ROOT, "%.2f", hpa.podSeconds().mean() / budgetPodSeconds));
+                row.add(PolicyComparison.paired(s.runs(), hpa.runs(), r -> r.all().p99Ms(), false).format(1));
+            } else {
+                row.addAll(List.of("", ""));
+            }
+            rows.add(row);
+        }
+        return new Table(List.of("QueueFlower policy", "mean / static-best", "worst seed", "collapsed seeds",
+                "flapping", "hpa pod-seconds / budget", "Δp99 vs hpa ms"), rows);
+    }
+
     private static String verdict(Estimate difference) {
         return switch (PolicyComparison.verdict(difference)) {
             case WINS -> "**wins**";
@@ -218,6 +255,9 @@ public final class ReportWriter {
             md.append("### All requests\n\n").append(markdownTable(summaryTable(result))).append("\n");
             md.append("### QueueFlower against the baselines (mean latency, paired by seed)\n\n")
                     .append(markdownTable(verdictTable(result))).append("\n");
+            md.append("### Scaling quality (collapse: a seed above ").append(PolicyComparison.COLLAPSE_FACTOR)
+                    .append("× static-best; flapping: moves reversed within ").append(PolicyComparison.FLAP_WINDOWS)
+                    .append(" windows)\n\n").append(markdownTable(qualityTable(result))).append("\n");
             for (FlowModel flow : settings.model().flows()) {
                 md.append("### Flow `").append(flow.name()).append("`\n\n")
                         .append(markdownTable(flowTable(result, flow.name()))).append("\n");
@@ -254,7 +294,7 @@ public final class ReportWriter {
                 .append("body{font-family:sans-serif;margin:24px;max-width:1400px;color:#222}")
                 .append("table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;padding:3px 8px;")
                 .append("text-align:right;font-size:13px}td:first-child,th:first-child{text-align:left}")
-                .append("th{background:#f3f3f3}code{background:#f6f6f6;padding:1px 4px}.charts{display:flex;")
+                .append("th{background:#f3f3f3}code{background:#f6f6f6;padding:1px 4px;overflow-wrap:anywhere}.charts{display:flex;")
                 .append("flex-wrap:wrap;gap:12px}</style></head><body>\n");
         html.append("<h1>Closed-loop experiment: ").append(SvgChart.escape(settings.model().name())).append("</h1>\n");
         html.append("<p>Command: <code>").append(SvgChart.escape(command)).append("</code></p>\n");
@@ -273,6 +313,7 @@ public final class ReportWriter {
                     .append(String.format(Locale.ROOT, "%.0f s", w.durationSeconds())).append("</h2>\n");
             html.append("<h3>All requests</h3>\n").append(htmlTable(summaryTable(result)));
             html.append("<h3>QueueFlower against the baselines</h3>\n").append(htmlTable(verdictTable(result)));
+            html.append("<h3>Scaling quality</h3>\n").append(htmlTable(qualityTable(result)));
             html.append("<div class=\"charts\">\n").append(rateChart(w));
             List<FlowModel> flows = new ArrayList<>(settings.model().flows());
             flows.sort(Comparator.comparingDouble(FlowModel::weight).reversed());

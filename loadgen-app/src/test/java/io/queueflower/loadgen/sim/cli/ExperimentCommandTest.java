@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,13 @@ class ExperimentCommandTest {
                 + "HTTP GET /recommendations=step:0s=4,150s=12` for 300 s");
         // only the two named flows had requests
         assertThat(report).containsPattern("### Flow `HTTP POST /user`\\s+\\| policy .*\\n\\| --- .*\\n\\| queueflower \\| 0\\.0 ");
+    }
+
+    @Test
+    void theDefaultWorkloadsAreTheShippedModelsCommittedOnes() throws Exception {
+        List<String> committed = Files.readAllLines(Path.of("../benchmarks/experiments/workloads/hotel-reservation.txt"))
+                .stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertThat(ExperimentCommand.DEFAULT_WORKLOADS).isEqualTo(committed);
     }
 
     @Test

@@ -92,7 +92,8 @@ class ExperimentTest {
         String markdown = Files.readString(dir.resolve("report.md"));
         assertThat(markdown).contains("Command: `loadgen experiment --test`", "| static-best |",
                 "- queueflower: streams app algorithm queueflower, variant balanced", "scaler.max.step.down=5",
-                "### QueueFlower against the baselines", "### Flow `HTTP POST /reservation`", "### Static-best search");
+                "### QueueFlower against the baselines", "### Scaling quality", "| queueflower | ",
+                "### Flow `HTTP POST /reservation`", "### Static-best search");
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "Replicas per service").doesNotContain("<script");
         JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
