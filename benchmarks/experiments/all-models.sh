@@ -24,7 +24,12 @@ for model in "${models[@]}"; do
     [[ -z "$line" || "$line" == \#* ]] && continue
     args+=(--workload "$line")
   done < "$file"
+  policies=()
+  # a model may list its own policies (e.g. to add one with its pods' concurrency configured)
+  if [[ -f "benchmarks/experiments/workloads/$model.policies" ]]; then
+    policies=(--policies "$(grep -v '^#' "benchmarks/experiments/workloads/$model.policies" | tr -d '\n')")
+  fi
   echo "== $model" >&2
   java -XX:+UseParallelGC -Xmx4g -cp "$jar" io.queueflower.loadgen.sim.cli.ExperimentCommand \
-    --model "samples/$model-model.yaml" "${args[@]}" --output "benchmarks/results/$model" "$@"
+    --model "samples/$model-model.yaml" "${args[@]}" "${policies[@]}" --output "benchmarks/results/$model" "$@"
 done

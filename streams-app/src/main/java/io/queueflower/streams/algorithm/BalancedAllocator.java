@@ -66,7 +66,12 @@ public final class BalancedAllocator {
      *                    take part in improvement moves
      */
     public record Demand(double offeredLoad, int current, int min, int max, boolean saturated, double recentPeak,
-                         int concurrency, boolean settled) {
+                         int concurrency, boolean settled, double weight) {
+        public Demand(double offeredLoad, int current, int min, int max, boolean saturated, double recentPeak,
+                      int concurrency, boolean settled) {
+            this(offeredLoad, current, min, max, saturated, recentPeak, concurrency, settled, 1);
+        }
+
         public Demand {
             if (!(offeredLoad >= 0) || Double.isInfinite(offeredLoad)) {
                 throw new IllegalArgumentException("offered load must be finite and >= 0, got " + offeredLoad);
@@ -76,6 +81,9 @@ public final class BalancedAllocator {
             }
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
+            }
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("weight must be finite and > 0, got " + weight);
             }
             if (current < 0 || min < 0 || max < min) {
                 throw new IllegalArgumentException("replicas need current >= 0 and 0 <= min <= max, got " + current
@@ -195,7 +203,7 @@ public final class BalancedAllocator {
         TreeMap<String, Demand> planned = new TreeMap<>();
         demands.forEach((service, d) -> planned.put(service,
                 new Demand(d.offeredLoad() * scale, d.current(), d.min(), d.max(), d.saturated(), d.recentPeak(),
-                        d.concurrency(), d.settled())));
+                        d.concurrency(), d.settled(), d.weight())));
 
         // budget
         int sum = pods.values().stream().mapToInt(Integer::intValue).sum();
@@ -405,7 +413,7 @@ public final class BalancedAllocator {
         if (servers <= demand.offeredLoad()) {
             return UNSTABLE * (1 + demand.offeredLoad() - servers);
         }
-        return MmcQueue.meanInSystem(demand.offeredLoad(), servers);
+        return demand.weight() * MmcQueue.meanInSystem(demand.offeredLoad(), servers);
     }
 
     private double total(SortedMap<String, Demand> demands, Map<String, Integer> pods) {

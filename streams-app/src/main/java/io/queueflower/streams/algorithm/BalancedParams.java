@@ -31,6 +31,10 @@ package io.queueflower.streams.algorithm;
  * @param settleSeconds     how long after its window's end a decision's change has fully taken effect: the window
  *                          grace (when it is applied) plus the pods' start-up (default 30 s: 10 s grace, 20 s
  *                          start-up); windows that start earlier are mixed for the changed service
+ * @param flowWeight        exponent γ of the flow weight: a service's requests in system count (E_f/E)^γ times,
+ *                          averaged over its flows by their share of its queue, E_f the flow's mean end-to-end latency
+ *                          and E the traffic-weighted mean over flows (default 0: every request counts alike, the mean
+ *                          latency's objective); see {@link BalancedQueueFlower}
  * @param concurrencyOverrides service → its k where it is not {@code concurrency}: traces show how long requests
  *                          spend in a service, not how many of them a pod works on at once, and a k-server pod seen as
  *                          one server looks k times busier than it is
@@ -38,10 +42,10 @@ package io.queueflower.streams.algorithm;
 public record BalancedParams(double floorUtilization, double minGain, double reversalFactor, int maxMoves,
                              double smoothing, double saturation, double overloadGrowth, int concurrency,
                              double planUtilization, double hedgeUtilization, double peakMemorySeconds,
-                             double trendWindows, double settleSeconds,
+                             double trendWindows, double settleSeconds, double flowWeight,
                              java.util.SortedMap<String, Integer> concurrencyOverrides) {
     public static final BalancedParams DEFAULT = new BalancedParams(0.85, 0.08, 3, 4, 0.5, 0.95, 2, 1, 0.5, 0.9,
-            0, 2, 30, new java.util.TreeMap<>());
+            0, 2, 30, 0, new java.util.TreeMap<>());
 
     public BalancedParams {
         if (!(floorUtilization > 0 && floorUtilization < 1)) {
@@ -75,6 +79,9 @@ public record BalancedParams(double floorUtilization, double minGain, double rev
         }
         if (!(settleSeconds >= 0) || Double.isInfinite(settleSeconds)) {
             throw new IllegalArgumentException("settle time must be finite and >= 0 s, got " + settleSeconds);
+        }
+        if (!(flowWeight >= 0) || Double.isInfinite(flowWeight)) {
+            throw new IllegalArgumentException("flow weight must be finite and >= 0, got " + flowWeight);
         }
         concurrencyOverrides = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(
                 java.util.Objects.requireNonNull(concurrencyOverrides, "concurrencyOverrides")));
@@ -118,6 +125,7 @@ public record BalancedParams(double floorUtilization, double minGain, double rev
         private double trendWindows;
         private double settleSeconds;
         private java.util.SortedMap<String, Integer> concurrencyOverrides;
+        private double flowWeight;
 
         private Builder(BalancedParams p) {
             floorUtilization = p.floorUtilization;
@@ -134,6 +142,7 @@ public record BalancedParams(double floorUtilization, double minGain, double rev
             trendWindows = p.trendWindows;
             settleSeconds = p.settleSeconds;
             concurrencyOverrides = p.concurrencyOverrides;
+            flowWeight = p.flowWeight;
         }
 
         public Builder floorUtilization(double value) { floorUtilization = value; return this; }
@@ -149,6 +158,7 @@ public record BalancedParams(double floorUtilization, double minGain, double rev
         public Builder peakMemorySeconds(double value) { peakMemorySeconds = value; return this; }
         public Builder trendWindows(double value) { trendWindows = value; return this; }
         public Builder settleSeconds(double value) { settleSeconds = value; return this; }
+        public Builder flowWeight(double value) { flowWeight = value; return this; }
         public Builder concurrencyOverrides(java.util.Map<String, Integer> value) {
             concurrencyOverrides = new java.util.TreeMap<>(value);
             return this;
@@ -157,7 +167,7 @@ public record BalancedParams(double floorUtilization, double minGain, double rev
         public BalancedParams build() {
             return new BalancedParams(floorUtilization, minGain, reversalFactor, maxMoves, smoothing, saturation,
                     overloadGrowth, concurrency, planUtilization, hedgeUtilization, peakMemorySeconds, trendWindows,
-                    settleSeconds, concurrencyOverrides);
+                    settleSeconds, flowWeight, concurrencyOverrides);
         }
     }
 }

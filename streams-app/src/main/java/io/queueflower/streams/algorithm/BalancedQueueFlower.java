@@ -103,6 +103,9 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
                     estimate.kind() == OfferedLoad.Kind.CLEAN || estimate.kind() == OfferedLoad.Kind.IDLE));
         }
 
+        if (params.flowWeight() > 0) {
+            weighByFlowLength(window, queues, demands, params.flowWeight());
+        }
         int budget = services.size() * config.baseReplicas() + config.freePool();
         BalancedAllocator.Result result = allocator.allocate(demands, budget, raisedRecently, loweredRecently);
 
@@ -151,6 +154,42 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
                 .build();
     }
 
+    /**
+     * A service's requests count (E_f/E)^γ times, averaged over its flows by their share of its queue: services on long
+     * flows, which make the tail of the whole request mix, weigh more than those on short ones.
+     */
+    private static void weighByFlowLength(WindowSnapshot window, Map<String, SortedMap<String, Double>> queues,
+                                          TreeMap<String, BalancedAllocator.Demand> demands, double gamma) {
+        double traces = 0;
+        double sum = 0;
+        for (var flow : window.flows().values()) {
+            traces += flow.traces();
+            sum += flow.traces() * flow.meanMs();
+        }
+        if (!(traces > 0) || !(sum > 0)) {
+            return;
+        }
+        double mean = sum / traces;
+        demands.replaceAll((service, d) -> {
+            Map<String, Double> byFlow = queues.get(service);
+            if (byFlow == null) {
+                return d;
+            }
+            double total = 0;
+            double weighted = 0;
+            for (Map.Entry<String, Double> entry : byFlow.entrySet()) {
+                var flow = window.flows().get(entry.getKey());
+                if (flow != null && flow.traces() > 0 && flow.meanMs() > 0) {
+                    total += entry.getValue();
+                    weighted += entry.getValue() * Math.pow(flow.meanMs() / mean, gamma);
+                }
+            }
+            double weight = total > 0 ? weighted / total : 1;
+            return new BalancedAllocator.Demand(d.offeredLoad(), d.current(), d.min(), d.max(), d.saturated(),
+                    d.recentPeak(), d.concurrency(), d.settled(), weight);
+        });
+    }
+
     private Map<String, String> parameters(BalancedParams params, int budget) {
         Map<String, String> parameters = config.poolParameters();
         parameters.put("variant", Variant.BALANCED.configName());
@@ -169,6 +208,7 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
         }
         parameters.put("hedgeUtilization", Double.toString(params.hedgeUtilization()));
         parameters.put("peakMemorySeconds", Double.toString(params.peakMemorySeconds()));
+        parameters.put("flowWeight", Double.toString(params.flowWeight()));
         parameters.put("trendWindows", Double.toString(params.trendWindows()));
         parameters.put("settleSeconds", Double.toString(params.settleSeconds()));
         return parameters;

@@ -96,6 +96,7 @@ public final class StreamsAppConfig extends AppConfig {
     public static final String BALANCED_OVERLOAD_GROWTH = "balanced.overload.growth";
     public static final String BALANCED_HEDGE_UTILIZATION = "balanced.hedge.utilization";
     public static final String BALANCED_PEAK_MEMORY_MS = "balanced.peak.memory.ms";
+    public static final String BALANCED_FLOW_WEIGHT = "balanced.flow.weight";
     public static final String POD_CONCURRENCY = "pod.concurrency";
     public static final String POD_STARTUP_MS = "pod.startup.ms";
     public static final String POD_CONCURRENCY_OVERRIDES = "pod.concurrency.overrides";
@@ -245,6 +246,9 @@ public final class StreamsAppConfig extends AppConfig {
             .define(BALANCED_PEAK_MEMORY_MS, Type.LONG, Math.round(BalancedParams.DEFAULT.peakMemorySeconds() * 1000),
                     Range.atLeast(0), Importance.LOW, "balanced: how long a peak load is remembered for the hedge "
                             + "(decays by e^(-window/memory) per window); 0 disables the hedge.")
+            .define(BALANCED_FLOW_WEIGHT, Type.DOUBLE, BalancedParams.DEFAULT.flowWeight(), Importance.LOW,
+                    "balanced: a service's queue counts (flow latency / mean latency)^this, averaged over its flows: "
+                            + "above 0, services on long flows (the tail of the request mix) get headroom first.")
             .define(POD_CONCURRENCY, Type.INT, 1, Range.atLeast(1), Importance.LOW,
                     "balanced: requests one pod works on at once, the servers per pod of its queue model.")
             .define(POD_CONCURRENCY_OVERRIDES, Type.LIST, "", Importance.LOW,
@@ -340,6 +344,7 @@ public final class StreamsAppConfig extends AppConfig {
                         .overloadGrowth(getDouble(BALANCED_OVERLOAD_GROWTH))
                         .hedgeUtilization(getDouble(BALANCED_HEDGE_UTILIZATION))
                         .peakMemorySeconds(getLong(BALANCED_PEAK_MEMORY_MS) / 1000.0)
+                        .flowWeight(getDouble(BALANCED_FLOW_WEIGHT))
                         .concurrency(getInt(POD_CONCURRENCY))
                         .concurrencyOverrides(positive(POD_CONCURRENCY_OVERRIDES))
                         .settleSeconds((getLong(WINDOW_GRACE_MS) + getLong(POD_STARTUP_MS)) / 1000.0)

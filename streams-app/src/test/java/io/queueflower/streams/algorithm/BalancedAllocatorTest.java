@@ -144,6 +144,16 @@ class BalancedAllocatorTest {
     }
 
     @Test
+    void aHeavierServiceGetsTheContestedPod() {
+        // two identical services and one spare pod: by name it goes to a; weighted twice, b takes it
+        var even = allocate(demands("a", measured(1.5, 2), "b", measured(1.5, 2)), 5);
+        assertThat(even.targets()).containsEntry("a", 3).containsEntry("b", 2);
+        var weighted = allocate(demands("a", measured(1.5, 2),
+                "b", new BalancedAllocator.Demand(1.5, 2, 1, 100, false, 1.5, 1, true, 2)), 5);
+        assertThat(weighted.targets()).containsEntry("a", 2).containsEntry("b", 3);
+    }
+
+    @Test
     void theHedgeKeepsRecentPeaksFromWhatIsSpare() {
         BalancedAllocator hedging = new BalancedAllocator(P.toBuilder().minGain(0.99).build());
         // b idles now but carried 2.7 busy servers recently: its hedge ceil(2.7/0.9) = 3 comes before a's free pods
