@@ -56,6 +56,7 @@ public class AlgorithmBenchmark {
     public int flows;
     @Param({"path10", "dense"})
     public String shape;
+    /** queueflower (the paper's prop-sla2), balanced (the balanced QueueFlower), hab, hpa. */
     @Param({"queueflower"})
     public String algorithm;
 
@@ -90,8 +91,12 @@ public class AlgorithmBenchmark {
         for (int s = 0; s < services; s++) {
             current.put(service(s), 2);
         }
+        boolean balanced = algorithm.equals("balanced");
         AlgorithmConfig config = AlgorithmConfig.builder()
-                .algorithm(AlgorithmKind.valueOf(algorithm.toUpperCase(java.util.Locale.ROOT)))
+                .algorithm(balanced ? AlgorithmKind.QUEUEFLOWER
+                        : AlgorithmKind.valueOf(algorithm.toUpperCase(java.util.Locale.ROOT)))
+                .variant(balanced ? io.queueflower.streams.algorithm.Variant.BALANCED
+                        : io.queueflower.streams.algorithm.Variant.PROP_SLA2)
                 .freePool(2 * services)
                 .averageSla(SlaTable.of(averageSla))
                 .tailSla(SlaTable.of(tailSla))

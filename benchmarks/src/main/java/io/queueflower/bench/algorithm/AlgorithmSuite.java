@@ -37,7 +37,11 @@ public final class AlgorithmSuite {
         List<String> others = new ArrayList<>(List.of(parsed.rest()));
         others.addAll(List.of("-p", "algorithm=hab,hpa", "-p", "services=1000", "-p", "flows=10", "-p", "shape=path10"));
         scores.putAll(Jmh.run(AlgorithmBenchmark.class, others.toArray(String[]::new)));
-        for (String algorithm : List.of("queueflower", "hab", "hpa")) {
+        List<String> balanced = new ArrayList<>(List.of(parsed.rest()));
+        balanced.addAll(List.of("-p", "algorithm=balanced", "-p", "services=100,1000", "-p", "flows=1,10,100", "-p",
+                "shape=path10"));
+        scores.putAll(Jmh.run(AlgorithmBenchmark.class, balanced.toArray(String[]::new)));
+        for (String algorithm : List.of("queueflower", "balanced", "hab", "hpa")) {
             for (String shape : List.of("path10", "dense")) {
                 for (int services : List.of(10, 100, 1000, 10000)) {
                     for (int flows : List.of(1, 10, 100)) {
