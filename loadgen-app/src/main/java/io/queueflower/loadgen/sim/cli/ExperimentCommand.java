@@ -52,8 +52,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = "A workload (repeatable): NAME=SPEC@DURATION with a total rate mixed by the model's weights, e.g. "
                     + "stationary=constant:50@1800s, burst=step:0s=30,600s=80@1200s, mine=rates.csv@3600s, or a rate per "
                     + "flow, e.g. shift=/hotels=step:0s=40,600s=10;/recommendations=step:0s=10,600s=40@1200s (a flow by "
-                    + "its name or a unique end of it; unnamed flows get no requests). Default: the shipped model's "
-                    + "steady, steps, wave, mixshift and flash (benchmarks/experiments/workloads/hotel-reservation.txt).")
+                    + "its name or a unique end of it; unnamed flows get no requests). Default, for the shipped model "
+                    + "only: its steady, steps, wave, mixshift and flash "
+                    + "(benchmarks/experiments/workloads/hotel-reservation.txt); required with --model.")
     List<String> workloads = new ArrayList<>();
 
     @Option(names = "--seeds", split = ",", defaultValue = "1,2,3,4,5", description = "Evaluation seeds (default: ${DEFAULT-VALUE}).")
@@ -117,6 +118,13 @@ public final class ExperimentCommand implements Callable<Integer> {
             modelName = "loadgen-app/src/main/resources" + ModelLoader.DEFAULT_MODEL_RESOURCE;
             modelText = ModelLoader.defaultModelText();
         } else {
+            if (workloads.isEmpty()) {
+                // the defaults are rates and flow names of the shipped model: on another model they would be an
+                // error about /hotels or a load that tells nothing, so ask for the model's own
+                throw new CommandLine.ParameterException(spec.commandLine(), "--model " + model + " needs at least one "
+                        + "--workload: the default workloads are the shipped hotelReservation model's (rates and flow "
+                        + "names of that model; see benchmarks/experiments/workloads/ for examples per model)");
+            }
             app = ModelLoader.load(model);
             modelName = model.toString();
             modelText = Files.readString(model, StandardCharsets.UTF_8);

@@ -58,4 +58,12 @@ class ExperimentCommandTest {
         assertThat(run("--workload", "w=constant:-1@60s", "--output", dir.toString())[2]).contains("w=constant:-1@60s");
         assertThat(run("--seeds", "1,2", "--search-seeds", "2", "--output", dir.toString())[0]).isNotEqualTo("0");
     }
+
+    @Test
+    void anotherModelNeedsItsOwnWorkloads(@TempDir Path dir) {
+        String[] result = run("--model", "../samples/social-network-model.yaml", "--output", dir.toString());
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[2]).contains("--model ../samples/social-network-model.yaml needs at least one --workload",
+                "benchmarks/experiments/workloads/");
+    }
 }
