@@ -1,7 +1,7 @@
 package io.queueflower.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.queueflower.config.ConfigSources;
+import io.queueflower.platform.config.ConfigSources;
 import io.queueflower.deploy.ComposeFile.Mount;
 import io.queueflower.deploy.ComposeFile.Port;
 import io.queueflower.deploy.ComposeFile.Service;

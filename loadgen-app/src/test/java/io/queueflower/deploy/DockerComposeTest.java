@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.queueflower.config.ConfigSources;
+import io.queueflower.platform.config.ConfigSources;
 import io.queueflower.loadgen.config.SimulateConfig;
 import io.queueflower.streams.config.StreamsAppConfig;
 import java.io.IOException;

@@ -21,7 +21,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
-import io.queueflower.config.ConfigSources;
+import io.queueflower.platform.config.ConfigSources;
 import io.queueflower.scaler.config.ScalerConfig;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.sla.SlaTable;

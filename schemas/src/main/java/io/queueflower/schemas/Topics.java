@@ -7,9 +7,11 @@ import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.avro.Span;
 import io.queueflower.avro.TraceSummary;
 import io.queueflower.schemas.serde.SpecificAvroSerde;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -71,6 +73,22 @@ public final class Topics {
     /** All topics, for creating them (demo, tests, Strimzi manifests). */
     public List<Topic<?, ?>> all() {
         return List.of(input, spans, traces, serviceStats, decisions, replicas, scaleEvents, deadLetters);
+    }
+
+    /**
+     * Every catalogue topic, ready for {@code Admin.createTopics}: the span-carrying topics get {@code partitions},
+     * decisions and replicas one partition (they are keyed per namespace, and a scaler must see one namespace's
+     * decisions in order), compacted topics {@code cleanup.policy=compact}. The demo, the tests and the benchmarks
+     * create their topics from here; {@code k8s/components/strimzi-topics} declares the same set.
+     */
+    public List<NewTopic> newTopics(int partitions, short replicationFactor) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (Topic<?, ?> topic : all()) {
+            int count = topic == decisions || topic == replicas ? 1 : partitions;
+            topics.add(new NewTopic(topic.name(), count, replicationFactor)
+                    .configs(topic.compacted() ? Map.of("cleanup.policy", "compact") : Map.of()));
+        }
+        return topics;
     }
 
     private static <V extends SpecificRecord> Topic<String, V> avro(String name, Class<V> type,

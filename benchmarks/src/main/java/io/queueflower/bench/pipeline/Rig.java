@@ -3,7 +3,7 @@ package io.queueflower.bench.pipeline;
 import io.queueflower.bench.data.SyntheticTraces;
 import io.queueflower.schemas.Topics;
 import io.queueflower.streams.config.StreamsAppConfig;
-import io.queueflower.testsupport.EmbeddedKafkaCluster;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,11 +44,7 @@ final class Rig implements AutoCloseable {
         EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start();
         String registry = "mock://bench-" + name + "-" + System.nanoTime();
         Topics topics = Topics.create(Map.of("schema.registry.url", registry));
-        for (Topics.Topic<?, ?> topic : topics.all()) {
-            // Decisions and replicas are per namespace: one partition, as in a deployment.
-            int count = topic == topics.decisions || topic == topics.replicas ? 1 : partitions;
-            kafka.createTopics(count, topic.compacted() ? Map.of("cleanup.policy", "compact") : Map.of(), topic.name());
-        }
+        kafka.createTopics(topics.newTopics(partitions, (short) 1));
         return new Rig(kafka, topics, registry, Files.createTempDirectory("qf-bench-state-"), partitions);
     }
 

@@ -1,5 +1,9 @@
 package io.queueflower.loadgen.cli;
 
+import io.queueflower.platform.config.ConfigOptions;
+
+import io.queueflower.platform.cli.StopSignals;
+
 import io.queueflower.loadgen.config.HttpLoadConfig;
 import io.queueflower.loadgen.http.ClientKind;
 import io.queueflower.loadgen.http.EarlyStop;

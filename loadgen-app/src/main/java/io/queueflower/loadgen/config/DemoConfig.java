@@ -1,6 +1,6 @@
 package io.queueflower.loadgen.config;
 
-import io.queueflower.config.AppConfig;
+import io.queueflower.platform.config.AppConfig;
 import io.queueflower.streams.config.StreamsAppConfig;
 import java.nio.file.Path;
 import java.util.List;

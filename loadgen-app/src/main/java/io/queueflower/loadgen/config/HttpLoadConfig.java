@@ -1,6 +1,6 @@
 package io.queueflower.loadgen.config;
 
-import io.queueflower.config.AppConfig;
+import io.queueflower.platform.config.AppConfig;
 import io.queueflower.loadgen.workload.RequestMix;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package io.queueflower.loadgen.config;
 
-import io.queueflower.config.AppConfig;
+import io.queueflower.platform.config.AppConfig;
 import io.queueflower.loadgen.sim.export.TraceRecords;
 import io.queueflower.schemas.Topics;
 import io.queueflower.streams.config.DeploymentNames;

@@ -1,7 +1,8 @@
 package io.queueflower.loadgen.demo;
 
-import io.queueflower.loadgen.cli.ConfigOptions;
-import io.queueflower.loadgen.cli.StopSignals;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
+import io.queueflower.platform.config.ConfigOptions;
+import io.queueflower.platform.cli.StopSignals;
 import io.queueflower.loadgen.config.DemoConfig;
 import io.queueflower.loadgen.sim.cluster.SimulatedDeployments;
 import io.queueflower.loadgen.sim.follow.DecisionFollower;
@@ -17,7 +18,6 @@ import io.queueflower.schemas.Topics;
 import io.queueflower.streams.app.StreamsApp;
 import io.queueflower.streams.config.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -186,15 +186,14 @@ public final class DemoCommand implements Callable<Integer> {
         void run() throws Exception {
             out.printf(Locale.ROOT, "demo: starting an embedded Kafka broker...%n");
             out.flush();
-            try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            // Span timestamps run ahead of the wall clock by the speed-up; the broker's default (1 h) would reject
+            // the records of longer or faster runs as too far in the future.
+            try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(
+                    Map.of("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE)))) {
                 String registry = "mock://demo";
                 Topics topics = Topics.create(Map.of("schema.registry.url", registry));
-                List<NewTopic> newTopics = new ArrayList<>();
-                for (Topics.Topic<?, ?> topic : topics.all()) {
-                    newTopics.add(new NewTopic(topic.name(), 1, (short) 1)
-                            .configs(topic.compacted() ? Map.of("cleanup.policy", "compact") : Map.of()));
-                }
-                kafka.createTopics(newTopics);
+                // One partition per topic keeps span order on the demo's single broker.
+                kafka.createTopics(topics.newTopics(1, (short) 1));
                 out.printf(Locale.ROOT, "demo: broker %s, topics %s%n", kafka.bootstrapServers(),
                         topics.all().stream().map(Topics.Topic::name).collect(Collectors.joining(", ")));
 
@@ -422,7 +421,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (LoggerFactory.getLogger("LogFutureTimestampLogger") instanceof ch.qos.logback.classic.Logger future) {
             future.setLevel(ch.qos.logback.classic.Level.ERROR);
         }
-        io.queueflower.loadgen.logs.QuietLogs.appsAtWarn();
+        io.queueflower.platform.logging.QuietLogs.appsAtWarn();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

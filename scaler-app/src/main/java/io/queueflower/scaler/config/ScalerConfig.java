@@ -1,6 +1,6 @@
 package io.queueflower.scaler.config;
 
-import io.queueflower.config.AppConfig;
+import io.queueflower.platform.config.AppConfig;
 import io.queueflower.scaler.core.DecisionApplier;
 import io.queueflower.scaler.core.RetryPolicy;
 import io.queueflower.scaler.kubernetes.LeaseLeadership;

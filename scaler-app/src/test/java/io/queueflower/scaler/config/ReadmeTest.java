@@ -2,8 +2,8 @@ package io.queueflower.scaler.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.queueflower.config.ConfigReference;
-import io.queueflower.config.ConfigSources;
+import io.queueflower.platform.config.ConfigReference;
+import io.queueflower.platform.config.ConfigSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

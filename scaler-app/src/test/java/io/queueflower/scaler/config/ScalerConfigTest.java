@@ -3,7 +3,7 @@ package io.queueflower.scaler.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.queueflower.config.ConfigSources;
+import io.queueflower.platform.config.ConfigSources;
 import io.queueflower.scaler.kubernetes.ScaleWriteMethod;
 import io.queueflower.scaler.policy.DeploymentRef;
 import io.queueflower.scaler.policy.ReplicaBounds;

@@ -11,7 +11,7 @@ import io.queueflower.schemas.registry.SchemaNotFoundException;
 import io.queueflower.schemas.registry.SchemaRegistryClient;
 import io.queueflower.schemas.registry.SchemaRegistryClients;
 import io.queueflower.schemas.registry.SchemaRegistryUnavailableException;
-import io.queueflower.testsupport.ApicurioRegistry;
+import io.queueflower.embedded.ApicurioRegistry;
 import io.queueflower.testsupport.RecordingHttpServer;
 import io.queueflower.testsupport.SampleRecords;
 import io.queueflower.testsupport.SchemaEdits;

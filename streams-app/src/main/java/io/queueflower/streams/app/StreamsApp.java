@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.queueflower.ops.OpsHttpServer;
+import io.queueflower.platform.ops.OpsHttpServer;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.topology.QueueFlowerTopology;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.queueflower.streams.cli;
 
-import io.queueflower.config.ConfigReference;
+import io.queueflower.platform.config.ConfigReference;
 import io.queueflower.streams.config.StreamsAppConfig;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,6 @@
 package io.queueflower.streams.cli;
 
-import io.queueflower.config.ConfigSources;
+import io.queueflower.platform.config.ConfigSources;
 import io.queueflower.streams.algorithm.AlgorithmKind;
 import io.queueflower.streams.algorithm.ConfigNamed;
 import io.queueflower.streams.algorithm.Estimator;

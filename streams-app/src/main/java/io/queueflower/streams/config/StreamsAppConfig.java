@@ -1,7 +1,7 @@
 package io.queueflower.streams.config;
 
-import io.queueflower.config.AppConfig;
-import io.queueflower.config.ConfigSources;
+import io.queueflower.platform.config.AppConfig;
+import io.queueflower.platform.config.ConfigSources;
 import io.queueflower.streams.algorithm.AlgorithmConfig;
 import io.queueflower.streams.algorithm.AlgorithmKind;
 import io.queueflower.streams.algorithm.BalancedParams;

@@ -2,7 +2,7 @@ package io.queueflower.streams.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.queueflower.config.ConfigReference;
+import io.queueflower.platform.config.ConfigReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

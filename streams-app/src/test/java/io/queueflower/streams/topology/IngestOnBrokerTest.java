@@ -6,7 +6,7 @@ import io.queueflower.avro.Span;
 import io.queueflower.schemas.DeadLetters;
 import io.queueflower.schemas.Topics;
 import io.queueflower.streams.decode.SpanFormat;
-import io.queueflower.testsupport.EmbeddedKafkaCluster;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

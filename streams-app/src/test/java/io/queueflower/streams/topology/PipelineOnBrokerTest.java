@@ -6,7 +6,7 @@ import io.queueflower.avro.ScalingDecision;
 import io.queueflower.schemas.Topics;
 import io.queueflower.streams.app.StreamsApp;
 import io.queueflower.streams.config.StreamsAppConfig;
-import io.queueflower.testsupport.EmbeddedKafkaCluster;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -35,10 +35,8 @@ class PipelineOnBrokerTest {
 
     static Topics createTopics(EmbeddedKafkaCluster kafka, String registry) {
         Topics topics = Topics.create(Map.of("schema.registry.url", registry));
-        for (Topics.Topic<?, ?> topic : topics.all()) {
-            // One input partition keeps span order; skew across partitions is what window.grace.ms absorbs.
-            kafka.createTopics(1, topic.compacted() ? Map.of("cleanup.policy", "compact") : Map.of(), topic.name());
-        }
+        // One input partition keeps span order; skew across partitions is what window.grace.ms absorbs.
+        kafka.createTopics(topics.newTopics(1, (short) 1));
         return topics;
     }
 

@@ -108,7 +108,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        io.queueflower.loadgen.logs.QuietLogs.appsAtWarn();
+        io.queueflower.platform.logging.QuietLogs.appsAtWarn();
         PrintWriter out = spec.commandLine().getOut();
         AppModel app;
         String modelName;

@@ -4,7 +4,7 @@ import io.queueflower.avro.Span;
 import io.queueflower.streams.decode.SpanFormat;
 import io.queueflower.streams.decode.SpanRecord;
 import io.queueflower.streams.decode.SpanRecordReader;
-import io.queueflower.testsupport.EmbeddedKafkaCluster;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;

@@ -7,7 +7,7 @@ import io.queueflower.avro.ScaleEvent;
 import io.queueflower.avro.ScaleOutcome;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.schemas.Topics;
-import io.queueflower.testsupport.EmbeddedKafkaCluster;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
 import io.queueflower.testsupport.SampleRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;

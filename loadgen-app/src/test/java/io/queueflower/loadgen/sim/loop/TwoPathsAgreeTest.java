@@ -19,7 +19,7 @@ import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.decode.SpanFormat;
 import io.queueflower.streams.topology.Watermarks;
 import io.queueflower.streams.topology.WindowDecisionTopology;
-import io.queueflower.testsupport.EmbeddedKafkaCluster;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -97,10 +97,8 @@ class TwoPathsAgreeTest {
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
             String registry = "mock://two-paths";
             Topics topics = Topics.create(Map.of("schema.registry.url", registry));
-            for (Topics.Topic<?, ?> topic : topics.all()) {
-                // One partition per topic keeps span order, and the watermark after every span sent before it.
-                kafka.createTopics(1, topic.compacted() ? Map.of("cleanup.policy", "compact") : Map.of(), topic.name());
-            }
+            // One partition per topic keeps span order, and the watermark after every span sent before it.
+            kafka.createTopics(topics.newTopics(1, (short) 1));
             StreamsAppConfig appConfig = new StreamsAppConfig(appSettings(kafka, registry, dir));
             // One algorithm configuration for both paths: the streams app's own, read from its settings and SLA files.
             var algorithmConfig = appConfig.algorithmConfig();

@@ -1,4 +1,4 @@
-package io.queueflower.loadgen.logs;
+package io.queueflower.platform.logging;
 
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package io.queueflower.testsupport;
+package io.queueflower.embedded;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,10 +91,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         for (String topic : topics) {
             newTopics.add(new NewTopic(topic, partitions, (short) 1).configs(configs));
         }
+        createTopics(newTopics);
+    }
+
+    /** Creates the topics (e.g. {@code Topics.newTopics(1, (short) 1)}) and waits until they exist. */
+    public void createTopics(Collection<NewTopic> topics) {
         try (Admin admin = Admin.create(clientProperties())) {
-            admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("creating topics " + List.of(topics) + " failed: " + e, e);
+            throw new IllegalStateException("creating topics " + topics.stream().map(NewTopic::name).toList()
+                    + " failed: " + e, e);
         }
     }
 

@@ -1,8 +1,8 @@
-package io.queueflower.loadgen.cli;
+package io.queueflower.platform.config;
 
-import io.queueflower.config.AppConfig;
-import io.queueflower.config.ConfigReference;
-import io.queueflower.config.ConfigSources;
+import io.queueflower.platform.config.AppConfig;
+import io.queueflower.platform.config.ConfigReference;
+import io.queueflower.platform.config.ConfigSources;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.queueflower.config;
+package io.queueflower.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.queueflower.testsupport;
+package io.queueflower.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.queueflower.ops;
+package io.queueflower.platform.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

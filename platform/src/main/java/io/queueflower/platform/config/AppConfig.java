@@ -1,4 +1,4 @@
-package io.queueflower.config;
+package io.queueflower.platform.config;
 
 import java.util.ArrayList;
 import java.util.Collection;

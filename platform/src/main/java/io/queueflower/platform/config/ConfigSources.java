@@ -1,4 +1,4 @@
-package io.queueflower.config;
+package io.queueflower.platform.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

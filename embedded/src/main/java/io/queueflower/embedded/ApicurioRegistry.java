@@ -1,4 +1,4 @@
-package io.queueflower.testsupport;
+package io.queueflower.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  *
  * <p>The registry comes from Maven Central as {@code io.apicurio:apicurio-registry-app:<version>:zip:all}; a module's
  * pom unpacks it during {@code process-test-resources} and passes the directory to surefire as the system property
- * {@value #DIR_PROPERTY} (see schemas/pom.xml). Without it the tests fail with a message saying so: they never skip.
+ * {@value #DIR_PROPERTY} (the root pom sets both up; a module opts in by declaring maven-dependency-plugin).
+ * Without it the tests fail with a message saying so: they never skip.
  *
  * <p>Use {@link #start()} in try-with-resources for a registry of one's own, or {@link #shared()} for one started once
  * per test JVM (about 10 s on two cores) and stopped when the JVM exits.

@@ -1,4 +1,4 @@
-package io.queueflower.loadgen.cli;
+package io.queueflower.platform.cli;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.queueflower.loadgen.cli;
+package io.queueflower.platform.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

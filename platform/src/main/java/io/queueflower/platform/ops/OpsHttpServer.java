@@ -1,4 +1,4 @@
-package io.queueflower.ops;
+package io.queueflower.platform.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
