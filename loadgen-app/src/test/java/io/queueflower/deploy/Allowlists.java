@@ -1,8 +1,8 @@
 package io.queueflower.deploy;
 
 import io.queueflower.scaler.config.ScalerConfig;
-import io.queueflower.scaler.policy.Allowlist;
-import io.queueflower.scaler.policy.DeploymentRef;
+import io.queueflower.core.safety.Allowlist;
+import io.queueflower.core.safety.DeploymentRef;
 import io.queueflower.streams.config.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
 import java.util.ArrayList;

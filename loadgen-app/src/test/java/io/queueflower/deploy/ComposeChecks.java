@@ -8,7 +8,7 @@ import io.queueflower.deploy.ComposeFile.Service;
 import io.queueflower.loadgen.config.SimulateConfig;
 import io.queueflower.scaler.config.ScalerConfig;
 import io.queueflower.streams.config.StreamsAppConfig;
-import io.queueflower.streams.sla.SlaTable;
+import io.queueflower.core.sla.SlaTable;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.queueflower.scaler.config.ScalerConfig;
-import io.queueflower.scaler.policy.DeploymentRef;
+import io.queueflower.core.safety.DeploymentRef;
 import io.queueflower.streams.config.StreamsAppConfig;
 import java.io.IOException;
 import java.nio.file.Files;

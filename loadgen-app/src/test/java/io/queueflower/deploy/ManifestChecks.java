@@ -24,7 +24,7 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.queueflower.platform.config.ConfigSources;
 import io.queueflower.scaler.config.ScalerConfig;
 import io.queueflower.streams.config.StreamsAppConfig;
-import io.queueflower.streams.sla.SlaTable;
+import io.queueflower.core.sla.SlaTable;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

@@ -1,15 +1,15 @@
 package io.queueflower.bench.algorithm;
 
-import io.queueflower.streams.algorithm.AlgorithmConfig;
-import io.queueflower.streams.algorithm.AlgorithmKind;
-import io.queueflower.streams.algorithm.AlgorithmState;
-import io.queueflower.streams.algorithm.Decision;
-import io.queueflower.streams.algorithm.ScalingAlgorithm;
-import io.queueflower.streams.algorithm.ScalingAlgorithms;
-import io.queueflower.streams.estimate.FlowWindowStats;
-import io.queueflower.streams.estimate.ServiceFlowStats;
-import io.queueflower.streams.estimate.WindowSnapshot;
-import io.queueflower.streams.sla.SlaTable;
+import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmKind;
+import io.queueflower.core.algorithm.AlgorithmState;
+import io.queueflower.core.algorithm.Decision;
+import io.queueflower.core.algorithm.ScalingAlgorithm;
+import io.queueflower.core.algorithm.ScalingAlgorithms;
+import io.queueflower.core.estimate.FlowWindowStats;
+import io.queueflower.core.estimate.ServiceFlowStats;
+import io.queueflower.core.estimate.WindowSnapshot;
+import io.queueflower.core.sla.SlaTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +95,8 @@ public class AlgorithmBenchmark {
         AlgorithmConfig config = AlgorithmConfig.builder()
                 .algorithm(balanced ? AlgorithmKind.QUEUEFLOWER
                         : AlgorithmKind.valueOf(algorithm.toUpperCase(java.util.Locale.ROOT)))
-                .variant(balanced ? io.queueflower.streams.algorithm.Variant.BALANCED
-                        : io.queueflower.streams.algorithm.Variant.PROP_SLA2)
+                .variant(balanced ? io.queueflower.core.algorithm.Variant.BALANCED
+                        : io.queueflower.core.algorithm.Variant.PROP_SLA2)
                 .freePool(2 * services)
                 .averageSla(SlaTable.of(averageSla))
                 .tailSla(SlaTable.of(tailSla))

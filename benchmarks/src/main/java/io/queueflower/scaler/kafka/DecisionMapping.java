@@ -1,7 +1,7 @@
 package io.queueflower.scaler.kafka;
 
 import io.queueflower.avro.ScalingDecision;
-import io.queueflower.scaler.core.Decision;
+import io.queueflower.core.scaling.Decision;
 
 /**
  * The scaler's own record-to-decision mapping ({@link AvroMapping}, package-private there) for the scaler harness,

@@ -1,6 +1,6 @@
 package io.queueflower.loadgen.config;
 
-import io.queueflower.loadgen.workload.Durations;
+import io.queueflower.core.workload.Durations;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 

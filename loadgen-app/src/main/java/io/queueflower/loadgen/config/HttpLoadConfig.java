@@ -1,7 +1,7 @@
 package io.queueflower.loadgen.config;
 
 import io.queueflower.platform.config.AppConfig;
-import io.queueflower.loadgen.workload.RequestMix;
+import io.queueflower.core.workload.RequestMix;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.loadgen.sim.cluster.SimulatedDeployments;
 import io.queueflower.loadgen.sim.follow.DecisionFollower;
-import io.queueflower.scaler.core.ScaleReport;
+import io.queueflower.core.scaling.ScaleReport;
 
 import java.io.PrintWriter;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.queueflower.loadgen.http;
 
-import io.queueflower.loadgen.workload.WorkloadRequest;
+import io.queueflower.core.workload.WorkloadRequest;
 
 /**
  * One HTTP/1.1 keep-alive connection that carries one request at a time, as a wrk2 connection does. The caller uses

@@ -1,6 +1,6 @@
 package io.queueflower.loadgen.http;
 
-import io.queueflower.loadgen.workload.WorkloadRequest;
+import io.queueflower.core.workload.WorkloadRequest;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;

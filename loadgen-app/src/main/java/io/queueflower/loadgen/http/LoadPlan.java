@@ -1,7 +1,7 @@
 package io.queueflower.loadgen.http;
 
-import io.queueflower.loadgen.workload.RatePattern;
-import io.queueflower.loadgen.workload.Workload;
+import io.queueflower.core.workload.RatePattern;
+import io.queueflower.core.workload.Workload;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntFunction;

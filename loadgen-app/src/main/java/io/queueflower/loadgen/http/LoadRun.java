@@ -1,7 +1,7 @@
 package io.queueflower.loadgen.http;
 
-import io.queueflower.loadgen.workload.ArrivalSchedule;
-import io.queueflower.loadgen.workload.ConstantRate;
+import io.queueflower.core.workload.ArrivalSchedule;
+import io.queueflower.core.workload.ConstantRate;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.List;

@@ -33,7 +33,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.queueflower.loadgen.workload.WorkloadRequest;
+import io.queueflower.core.workload.WorkloadRequest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.queueflower.loadgen.http;
 
-import io.queueflower.loadgen.workload.ArrivalSchedule;
-import io.queueflower.loadgen.workload.Workload;
-import io.queueflower.loadgen.workload.WorkloadRequest;
+import io.queueflower.core.workload.ArrivalSchedule;
+import io.queueflower.core.workload.Workload;
+import io.queueflower.core.workload.WorkloadRequest;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -3,8 +3,8 @@ package io.queueflower.loadgen.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.queueflower.loadgen.workload.ArrivalSchedule;
-import io.queueflower.loadgen.workload.ConstantRate;
+import io.queueflower.core.workload.ArrivalSchedule;
+import io.queueflower.core.workload.ConstantRate;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 

@@ -3,12 +3,12 @@ package io.queueflower.loadgen.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.queueflower.loadgen.workload.ArrivalSchedule;
-import io.queueflower.loadgen.workload.ConstantRate;
-import io.queueflower.loadgen.workload.HotelReservationWorkload;
-import io.queueflower.loadgen.workload.RatePattern;
-import io.queueflower.loadgen.workload.RatePatterns;
-import io.queueflower.loadgen.workload.RequestMix;
+import io.queueflower.core.workload.ArrivalSchedule;
+import io.queueflower.core.workload.ConstantRate;
+import io.queueflower.core.workload.HotelReservationWorkload;
+import io.queueflower.core.workload.RatePattern;
+import io.queueflower.core.workload.RatePatterns;
+import io.queueflower.core.workload.RequestMix;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,15 +1,15 @@
 package io.queueflower.scaler.config;
 
 import io.queueflower.platform.config.AppConfig;
-import io.queueflower.scaler.core.DecisionApplier;
-import io.queueflower.scaler.core.RetryPolicy;
+import io.queueflower.core.scaling.DecisionApplier;
+import io.queueflower.core.scaling.RetryPolicy;
 import io.queueflower.scaler.kubernetes.LeaseLeadership;
 import io.queueflower.scaler.kubernetes.ScaleWriteMethod;
-import io.queueflower.scaler.policy.Allowlist;
-import io.queueflower.scaler.policy.BoundsTable;
-import io.queueflower.scaler.policy.LabelSelector;
-import io.queueflower.scaler.policy.ReplicaBounds;
-import io.queueflower.scaler.policy.StepLimiter;
+import io.queueflower.core.safety.Allowlist;
+import io.queueflower.core.safety.BoundsTable;
+import io.queueflower.core.safety.LabelSelector;
+import io.queueflower.core.safety.ReplicaBounds;
+import io.queueflower.core.safety.StepLimiter;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -4,9 +4,9 @@ import io.queueflower.avro.ReplicaStatus;
 import io.queueflower.avro.ScaleEvent;
 import io.queueflower.avro.ScaleOutcome;
 import io.queueflower.avro.ScalingDecision;
-import io.queueflower.scaler.core.Decision;
-import io.queueflower.scaler.core.ObservedReplicas;
-import io.queueflower.scaler.core.ScaleReport;
+import io.queueflower.core.scaling.Decision;
+import io.queueflower.core.scaling.ObservedReplicas;
+import io.queueflower.core.scaling.ScaleReport;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,11 +1,11 @@
 package io.queueflower.scaler.kafka;
 
 import io.queueflower.avro.ScalingDecision;
-import io.queueflower.scaler.core.Decision;
-import io.queueflower.scaler.core.DecisionApplier;
-import io.queueflower.scaler.core.LeadershipLostException;
-import io.queueflower.scaler.core.ScaleReport;
-import io.queueflower.scaler.core.WriteGate;
+import io.queueflower.core.scaling.Decision;
+import io.queueflower.core.scaling.DecisionApplier;
+import io.queueflower.core.scaling.LeadershipLostException;
+import io.queueflower.core.scaling.ScaleReport;
+import io.queueflower.core.scaling.WriteGate;
 import io.queueflower.schemas.DeadLetters;
 import io.queueflower.schemas.Topics;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.queueflower.scaler.kafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.queueflower.scaler.core.ScaleReport;
+import io.queueflower.core.scaling.ScaleReport;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.queueflower.scaler.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.queueflower.scaler.core.ReplicaTargetException;
-import io.queueflower.scaler.core.ReplicaTargetException.Kind;
+import io.queueflower.core.scaling.ReplicaTargetException;
+import io.queueflower.core.scaling.ReplicaTargetException.Kind;
 
 /** Classifies fabric8's exceptions into what the safety core does about them. */
 final class ApiErrors {

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.queueflower.scaler.core.WriteGate;
+import io.queueflower.core.scaling.WriteGate;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.queueflower.platform.config.ConfigSources;
 import io.queueflower.scaler.kubernetes.ScaleWriteMethod;
-import io.queueflower.scaler.policy.DeploymentRef;
-import io.queueflower.scaler.policy.ReplicaBounds;
+import io.queueflower.core.safety.DeploymentRef;
+import io.queueflower.core.safety.ReplicaBounds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.queueflower.scaler.kubernetes;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.queueflower.scaler.policy.DeploymentRef;
+import io.queueflower.core.safety.DeploymentRef;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.queueflower.streams.algorithm.AlgorithmState;
-import io.queueflower.streams.algorithm.BalancedState;
-import io.queueflower.streams.algorithm.HabState;
+import io.queueflower.core.algorithm.AlgorithmState;
+import io.queueflower.core.algorithm.BalancedState;
+import io.queueflower.core.algorithm.HabState;
 
 import java.util.Iterator;
 import java.util.Map;

@@ -24,7 +24,7 @@ public final class TraceAssemblyTopology {
      * Assembly settings, from {@code trace.*} keys.
      *
      * @param flushIdleMs wall-clock silence after which pending traces are let out as time moves with the wall clock
-     *                    ({@link io.queueflower.streams.time.IdleClock#assemblyIdleMs}); 0 disables
+     *                    ({@link io.queueflower.core.time.IdleClock#assemblyIdleMs}); 0 disables
      */
     public record Settings(long idleMs, long maxWaitMs, int maxSpans, long flushIdleMs, StateStores stores) {
     }

@@ -5,9 +5,9 @@ import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.avro.TraceSummary;
 import io.queueflower.schemas.Topics;
 import io.queueflower.schemas.serde.SpecificAvroSerde;
-import io.queueflower.streams.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.streams.config.DeploymentNames;
-import io.queueflower.streams.time.LateTraces;
+import io.queueflower.core.time.LateTraces;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,7 +37,7 @@ public final class WindowDecisionTopology {
      * Window settings; windows are aligned to the epoch, as Kafka Streams' tumbling windows are.
      *
      * @param idleCloseMs wall-clock silence after which time moves with the wall clock (see
-     *                    {@link io.queueflower.streams.time.IdleClock}); 0 closes windows on event time only
+     *                    {@link io.queueflower.core.time.IdleClock}); 0 closes windows on event time only
      * @param lateTraces  what becomes of a trace whose window has closed
      */
     public record Settings(String namespace, long windowSizeMs, long graceMs, long idleCloseMs,

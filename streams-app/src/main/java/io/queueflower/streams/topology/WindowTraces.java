@@ -1,8 +1,8 @@
 package io.queueflower.streams.topology;
 
 import io.queueflower.avro.TraceSummary;
-import io.queueflower.streams.estimate.ExclusiveTimeMode;
-import io.queueflower.streams.estimate.WindowAccumulator;
+import io.queueflower.core.estimate.ExclusiveTimeMode;
+import io.queueflower.core.estimate.WindowAccumulator;
 import java.time.Instant;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;

@@ -1,8 +1,8 @@
 package io.queueflower.streams.topology;
 
-import io.queueflower.streams.algorithm.AlgorithmState;
-import io.queueflower.streams.algorithm.BalancedState;
-import io.queueflower.streams.algorithm.HabState;
+import io.queueflower.core.algorithm.AlgorithmState;
+import io.queueflower.core.algorithm.BalancedState;
+import io.queueflower.core.algorithm.HabState;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

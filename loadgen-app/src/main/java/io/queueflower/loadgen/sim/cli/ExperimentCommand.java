@@ -1,7 +1,7 @@
 package io.queueflower.loadgen.sim.cli;
 
-import io.queueflower.loadgen.workload.Durations;
-import io.queueflower.loadgen.workload.RatePatterns;
+import io.queueflower.core.workload.Durations;
+import io.queueflower.core.workload.RatePatterns;
 import io.queueflower.loadgen.sim.experiment.Experiment;
 import io.queueflower.loadgen.sim.experiment.ExperimentSettings;
 import io.queueflower.loadgen.sim.experiment.Policies;
@@ -12,7 +12,7 @@ import io.queueflower.loadgen.sim.model.AppModel;
 import io.queueflower.loadgen.sim.model.ModelLoader;
 import io.queueflower.streams.config.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
-import io.queueflower.streams.time.LateTraces;
+import io.queueflower.core.time.LateTraces;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -192,7 +192,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (!body.contains(";") && !body.startsWith("/") && !body.startsWith("HTTP ")) {
                 return new Workload(name, RatePatterns.load(body), duration);
             }
-            java.util.TreeMap<String, io.queueflower.loadgen.workload.RatePattern> rates = new java.util.TreeMap<>();
+            java.util.TreeMap<String, io.queueflower.core.workload.RatePattern> rates = new java.util.TreeMap<>();
             for (String part : body.split(";")) {
                 int split = part.indexOf('=');
                 if (split <= 0) {

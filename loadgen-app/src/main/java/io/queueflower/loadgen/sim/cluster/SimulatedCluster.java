@@ -1,9 +1,9 @@
 package io.queueflower.loadgen.sim.cluster;
 
-import io.queueflower.scaler.core.DeploymentFacts;
-import io.queueflower.scaler.core.ReplicaTarget;
-import io.queueflower.scaler.core.ReplicaTargetException;
-import io.queueflower.scaler.policy.DeploymentRef;
+import io.queueflower.core.scaling.DeploymentFacts;
+import io.queueflower.core.scaling.ReplicaTarget;
+import io.queueflower.core.scaling.ReplicaTargetException;
+import io.queueflower.core.safety.DeploymentRef;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.queueflower.loadgen.sim.engine;
 
-import io.queueflower.loadgen.workload.RatePattern;
+import io.queueflower.core.workload.RatePattern;
 
 import java.util.Collections;
 import java.util.Map;

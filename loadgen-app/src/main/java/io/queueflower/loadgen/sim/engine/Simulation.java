@@ -8,8 +8,8 @@ import io.queueflower.loadgen.sim.model.FlowModel;
 import io.queueflower.loadgen.sim.model.OperationModel;
 import io.queueflower.loadgen.sim.model.Protocol;
 import io.queueflower.loadgen.sim.model.ServiceModel;
-import io.queueflower.loadgen.workload.PoissonArrivals;
-import io.queueflower.loadgen.workload.RatePattern;
+import io.queueflower.core.workload.PoissonArrivals;
+import io.queueflower.core.workload.RatePattern;
 
 import java.util.ArrayList;
 import java.util.Collections;

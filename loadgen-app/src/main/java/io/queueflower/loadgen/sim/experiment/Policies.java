@@ -2,15 +2,15 @@ package io.queueflower.loadgen.sim.experiment;
 
 import io.queueflower.loadgen.sim.model.AppModel;
 import io.queueflower.loadgen.sim.model.ServiceModel;
-import io.queueflower.streams.algorithm.AlgorithmConfig;
-import io.queueflower.streams.algorithm.AlgorithmKind;
-import io.queueflower.streams.algorithm.Estimator;
-import io.queueflower.streams.algorithm.HabParams;
-import io.queueflower.streams.algorithm.HpaParams;
-import io.queueflower.streams.algorithm.StaticAllocation;
-import io.queueflower.streams.algorithm.Variant;
+import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmKind;
+import io.queueflower.core.algorithm.Estimator;
+import io.queueflower.core.algorithm.HabParams;
+import io.queueflower.core.algorithm.HpaParams;
+import io.queueflower.core.algorithm.StaticAllocation;
+import io.queueflower.core.algorithm.Variant;
 import io.queueflower.streams.config.StreamsAppConfig;
-import io.queueflower.streams.sla.SlaTable;
+import io.queueflower.core.sla.SlaTable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -173,9 +173,9 @@ public final class Policies {
                 + names(Estimator.values()) + "), hab, hab/measured-rates, hpa, hpa-traces, static-even or static-best");
     }
 
-    private static String names(io.queueflower.streams.algorithm.ConfigNamed[] values) {
+    private static String names(io.queueflower.core.algorithm.ConfigNamed[] values) {
         List<String> names = new ArrayList<>();
-        for (io.queueflower.streams.algorithm.ConfigNamed value : values) {
+        for (io.queueflower.core.algorithm.ConfigNamed value : values) {
             names.add(value.configName());
         }
         return String.join(", ", names);

@@ -1,6 +1,6 @@
 package io.queueflower.loadgen.sim.experiment;
 
-import io.queueflower.streams.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmConfig;
 
 import java.util.Collections;
 import java.util.SortedMap;
@@ -15,7 +15,7 @@ public sealed interface Policy {
     }
 
     /** The Kubernetes HPA on the pods' measured CPU, run by the cluster every sync period ({@code ClusterHpa}). */
-    record ClusterHpaPolicy(String name, io.queueflower.streams.algorithm.HpaParams params) implements Policy {
+    record ClusterHpaPolicy(String name, io.queueflower.core.algorithm.HpaParams params) implements Policy {
     }
 
     /** The same replicas all run long. */

@@ -99,7 +99,7 @@ public final class ReportWriter {
         switch (config.algorithm()) {
             case QUEUEFLOWER -> {
                 text.append(", variant ").append(config.variant().configName());
-                if (config.variant() == io.queueflower.streams.algorithm.Variant.BALANCED) {
+                if (config.variant() == io.queueflower.core.algorithm.Variant.BALANCED) {
                     text.append(" ").append(config.balanced());
                 } else {
                     text.append(", estimator ").append(config.estimator().configName())

@@ -3,7 +3,7 @@ package io.queueflower.loadgen.sim.experiment;
 import io.queueflower.loadgen.sim.engine.Arrivals;
 import io.queueflower.loadgen.sim.model.AppModel;
 import io.queueflower.loadgen.sim.model.FlowModel;
-import io.queueflower.loadgen.workload.RatePattern;
+import io.queueflower.core.workload.RatePattern;
 
 import java.util.Objects;
 import java.util.SortedMap;

@@ -7,7 +7,7 @@ import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.loadgen.sim.cluster.SimulatedDeployments;
 import io.queueflower.loadgen.sim.cluster.SimulatedScaler;
-import io.queueflower.scaler.core.ScaleReport;
+import io.queueflower.core.scaling.ScaleReport;
 import io.queueflower.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.queueflower.loadgen.sim.hpa;
 
 import io.queueflower.loadgen.sim.engine.Simulation;
-import io.queueflower.streams.algorithm.Hpa;
-import io.queueflower.streams.algorithm.HpaParams;
+import io.queueflower.core.algorithm.Hpa;
+import io.queueflower.core.algorithm.HpaParams;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -2,7 +2,7 @@ package io.queueflower.loadgen.sim.loop;
 
 import io.queueflower.loadgen.sim.cluster.SimulatedScaler;
 import io.queueflower.streams.config.DeploymentNames;
-import io.queueflower.streams.time.LateTraces;
+import io.queueflower.core.time.LateTraces;
 
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package io.queueflower.loadgen.sim.loop;
 
 import io.queueflower.avro.ScalingDecision;
-import io.queueflower.streams.algorithm.Decision;
+import io.queueflower.core.algorithm.Decision;
 
 import java.util.SortedMap;
 

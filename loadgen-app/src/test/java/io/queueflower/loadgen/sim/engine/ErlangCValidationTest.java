@@ -1,7 +1,7 @@
 package io.queueflower.loadgen.sim.engine;
 
 import io.queueflower.loadgen.sim.TestModels;
-import io.queueflower.loadgen.workload.ConstantRate;
+import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.loadgen.sim.model.Discipline;
 import io.queueflower.loadgen.sim.model.Distribution;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package io.queueflower.loadgen.sim.engine;
 
 import io.queueflower.avro.Span;
 import io.queueflower.loadgen.sim.TestModels;
-import io.queueflower.loadgen.workload.ConstantRate;
+import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.loadgen.sim.model.Discipline;
 import io.queueflower.loadgen.sim.model.Distribution;
 import io.queueflower.loadgen.sim.model.ModelLoader;
@@ -121,8 +121,8 @@ class QueueingLawsTest {
     void perFlowArrivalsShiftTheMix() {
         java.util.Map<String, long[]> counts = new java.util.TreeMap<>(); // flow → {first half, second half}
         Simulation simulation = new Simulation(ModelLoader.defaultModel(), Arrivals.PerFlow.of(java.util.Map.of(
-                "HTTP GET /hotels", io.queueflower.loadgen.workload.RatePattern.parse("step:0s=30,100s=5"),
-                "HTTP GET /recommendations", io.queueflower.loadgen.workload.RatePattern.parse("step:0s=5,100s=30"))),
+                "HTTP GET /hotels", io.queueflower.core.workload.RatePattern.parse("step:0s=30,100s=5"),
+                "HTTP GET /recommendations", io.queueflower.core.workload.RatePattern.parse("step:0s=5,100s=30"))),
                 SimulationOptions.defaults(6).withSpans(false),
                 r -> counts.computeIfAbsent(r.flow(), f -> new long[2])[r.startSeconds() < 100 ? 0 : 1]++);
         simulation.runUntil(200);
@@ -134,7 +134,7 @@ class QueueingLawsTest {
         assertThat(counts.get("HTTP GET /recommendations")[0]).isBetween(410L, 590L);
         assertThat(counts.get("HTTP GET /recommendations")[1]).isBetween(2_800L, 3_200L);
         assertThatThrownBy(() -> new Simulation(ModelLoader.defaultModel(), Arrivals.PerFlow.of(java.util.Map.of(
-                "HTTP GET /nothing", io.queueflower.loadgen.workload.RatePattern.parse("constant:1"))),
+                "HTTP GET /nothing", io.queueflower.core.workload.RatePattern.parse("constant:1"))),
                 SimulationOptions.defaults(6), SimulationListener.NONE)).hasMessageContaining("no flow 'HTTP GET /nothing'");
     }
 
@@ -142,7 +142,7 @@ class QueueingLawsTest {
     void arrivalsFollowTheRatePattern() {
         List<Double> starts = new ArrayList<>();
         Simulation simulation = new Simulation(TestModels.singleStation(50, new Distribution.Constant(0.001),
-                Discipline.FCFS), io.queueflower.loadgen.workload.RatePattern.parse("step:0s=100,200s=300"),
+                Discipline.FCFS), io.queueflower.core.workload.RatePattern.parse("step:0s=100,200s=300"),
                 SimulationOptions.defaults(2).withSpans(false), r -> starts.add(r.startSeconds()));
         simulation.runUntil(400);
         long early = starts.stream().filter(t -> t < 200).count();

@@ -3,10 +3,10 @@ package io.queueflower.loadgen.sim.engine;
 import io.queueflower.avro.Span;
 import io.queueflower.avro.SpanKind;
 import io.queueflower.avro.TraceSummary;
-import io.queueflower.loadgen.workload.ConstantRate;
+import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.loadgen.sim.model.AppModel;
 import io.queueflower.loadgen.sim.model.ModelLoader;
-import io.queueflower.streams.trace.TraceSummaries;
+import io.queueflower.core.trace.TraceSummaries;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

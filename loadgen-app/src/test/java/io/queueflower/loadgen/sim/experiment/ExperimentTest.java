@@ -2,7 +2,7 @@ package io.queueflower.loadgen.sim.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.queueflower.loadgen.workload.RatePattern;
+import io.queueflower.core.workload.RatePattern;
 import io.queueflower.loadgen.sim.loop.LoopSettings;
 import io.queueflower.loadgen.sim.model.ModelLoader;
 import io.queueflower.streams.config.DeploymentNames;

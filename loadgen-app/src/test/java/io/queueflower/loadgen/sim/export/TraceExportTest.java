@@ -4,7 +4,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.queueflower.avro.Span;
-import io.queueflower.loadgen.workload.ConstantRate;
+import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.loadgen.sim.engine.CompletedRequest;
 import io.queueflower.loadgen.sim.engine.Simulation;
 import io.queueflower.loadgen.sim.engine.SimulationOptions;

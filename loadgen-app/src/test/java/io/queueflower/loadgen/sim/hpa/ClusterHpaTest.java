@@ -6,8 +6,8 @@ import io.queueflower.loadgen.sim.engine.SimulationListener;
 import io.queueflower.loadgen.sim.engine.SimulationOptions;
 import io.queueflower.loadgen.sim.model.Discipline;
 import io.queueflower.loadgen.sim.model.Distribution;
-import io.queueflower.loadgen.workload.RatePatterns;
-import io.queueflower.streams.algorithm.HpaParams;
+import io.queueflower.core.workload.RatePatterns;
+import io.queueflower.core.algorithm.HpaParams;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

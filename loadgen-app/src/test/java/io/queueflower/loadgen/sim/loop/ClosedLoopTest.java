@@ -1,24 +1,24 @@
 package io.queueflower.loadgen.sim.loop;
 
 import io.queueflower.avro.Span;
-import io.queueflower.loadgen.workload.ConstantRate;
+import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.loadgen.sim.engine.CompletedRequest;
 import io.queueflower.loadgen.sim.engine.Simulation;
 import io.queueflower.loadgen.sim.engine.SimulationOptions;
 import io.queueflower.loadgen.sim.model.AppModel;
 import io.queueflower.loadgen.sim.model.ModelLoader;
-import io.queueflower.streams.algorithm.AlgorithmConfig;
-import io.queueflower.streams.algorithm.AlgorithmKind;
-import io.queueflower.streams.algorithm.AlgorithmState;
-import io.queueflower.streams.algorithm.Decision;
-import io.queueflower.streams.algorithm.Estimator;
-import io.queueflower.streams.algorithm.ScalingAlgorithm;
-import io.queueflower.streams.algorithm.ScalingAlgorithms;
-import io.queueflower.streams.algorithm.Variant;
+import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmKind;
+import io.queueflower.core.algorithm.AlgorithmState;
+import io.queueflower.core.algorithm.Decision;
+import io.queueflower.core.algorithm.Estimator;
+import io.queueflower.core.algorithm.ScalingAlgorithm;
+import io.queueflower.core.algorithm.ScalingAlgorithms;
+import io.queueflower.core.algorithm.Variant;
 import io.queueflower.streams.config.DeploymentNames;
-import io.queueflower.streams.estimate.WindowAccumulator;
-import io.queueflower.streams.sla.SlaTable;
-import io.queueflower.streams.trace.TraceSummaries;
+import io.queueflower.core.estimate.WindowAccumulator;
+import io.queueflower.core.sla.SlaTable;
+import io.queueflower.core.trace.TraceSummaries;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

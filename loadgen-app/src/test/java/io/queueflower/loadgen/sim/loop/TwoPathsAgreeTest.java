@@ -11,7 +11,7 @@ import io.queueflower.loadgen.sim.export.KafkaTraceSink;
 import io.queueflower.loadgen.sim.export.TraceRecords;
 import io.queueflower.loadgen.sim.model.AppModel;
 import io.queueflower.loadgen.sim.model.ModelLoader;
-import io.queueflower.loadgen.workload.ConstantRate;
+import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.schemas.Topics;
 import io.queueflower.streams.app.StreamsApp;
 import io.queueflower.streams.config.DeploymentNames;

@@ -1,0 +1,101 @@
+package io.queueflower.core.algorithm;
+
+import io.queueflower.core.estimate.ServiceFlowStats;
+import io.queueflower.core.estimate.WindowSnapshot;
+
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+/**
+ * QueueFlower (ICWS 2024): pods in proportion to each service's blocking score.
+ *
+ * <ol>
+ *   <li>Queue estimates q[n][f] per {@link Estimator}: the mean exclusive time in ms (reference) or λ·W (Little's law);
+ *   q[n] = Σ_f q[n][f].</li>
+ *   <li>Tail estimates t[n][f]: mean of the exclusive times above their 90th percentile, ms.</li>
+ *   <li>Violations against the average and tail SLA tables, per {@link QueueFlowerScores}. They always use the
+ *   millisecond estimates (mean exclusive time and tail), whatever the estimator: an SLA is a latency, and Σ_m q[m][f]
+ *   in requests could not be compared with it.</li>
+ *   <li>Blocking b[n] with the {@link Variant}'s weights, then {@link ProportionalAllocator}: base + share of the free
+ *   pool, leftover by the configured rule, Σb = 0 keeps the current replicas, then the clamps.</li>
+ * </ol>
+ * Services are those of the window and of the current replicas, minus the excluded ones.
+ */
+public final class QueueFlower implements ScalingAlgorithm {
+    private final AlgorithmConfig config;
+    private final ProportionalAllocator allocator;
+
+    public QueueFlower(AlgorithmConfig config) {
+        this.config = config;
+        this.allocator = new ProportionalAllocator(config.leftover(), config.seed());
+    }
+
+    @Override
+    public Decision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
+        SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
+
+        TreeMap<String, SortedMap<String, Double>> latencyEstimates = new TreeMap<>();
+        TreeMap<String, SortedMap<String, Double>> tailEstimates = new TreeMap<>();
+        TreeMap<String, SortedMap<String, Double>> queues = new TreeMap<>();
+        TreeMap<String, SortedMap<String, Double>> tails = new TreeMap<>();
+        window.pairs().forEach((service, byFlow) -> {
+            TreeMap<String, Double> latency = new TreeMap<>();
+            TreeMap<String, Double> tail = new TreeMap<>();
+            TreeMap<String, Double> queue = new TreeMap<>();
+            for (ServiceFlowStats stats : byFlow.values()) {
+                latency.put(stats.flow(), stats.queueReferenceMs());
+                tail.put(stats.flow(), stats.tailMeanMs());
+                queue.put(stats.flow(), config.estimator() == Estimator.REFERENCE
+                        ? stats.queueReferenceMs() : stats.queueLittlesLaw());
+            }
+            latencyEstimates.put(service, latency);
+            tailEstimates.put(service, tail);
+            if (services.contains(service)) {
+                queues.put(service, queue);
+                tails.put(service, tail);
+            }
+        });
+
+        SortedMap<String, Double> serviceQueue = QueueFlowerScores.perService(queues, services);
+        SortedMap<String, Double> averageViolation = QueueFlowerScores.perService(
+                QueueFlowerScores.violations(latencyEstimates, services, config.averageSla(), config.clipViolations()),
+                services);
+        SortedMap<String, Double> tailViolation = QueueFlowerScores.perService(
+                QueueFlowerScores.violations(tailEstimates, services, config.tailSla(), config.clipViolations()),
+                services);
+        Weights weights = config.variant().effective(config.weights());
+        SortedMap<String, Double> blocking =
+                QueueFlowerScores.blocking(services, serviceQueue, averageViolation, tailViolation, weights);
+
+        Allocation allocation = allocator.allocate(blocking, config.freePool(), config.baseReplicas(), currentReplicas,
+                config.bounds());
+
+        Map<String, String> parameters = config.poolParameters();
+        parameters.put("variant", config.variant().configName());
+        parameters.put("estimator", config.estimator().configName());
+        parameters.put("weights", weights.toString());
+        parameters.put("clip", Boolean.toString(config.clipViolations()));
+        parameters.put("leftover", config.leftover().configName());
+        if (config.leftover() == LeftoverRule.RANDOM) {
+            parameters.put("seed", Long.toString(config.seed()));
+        }
+        return Decision.builder(AlgorithmKind.QUEUEFLOWER.configName(), window.windowStartMs(), window.windowEndMs())
+                .targets(allocation.targets())
+                .currentReplicas(currentReplicas)
+                .variant(config.variant().configName())
+                .estimator(config.estimator().configName())
+                .flows(window.flows())
+                .queues(queues)
+                .serviceQueue(serviceQueue)
+                .tail(tails)
+                .avgViolation(averageViolation)
+                .tailViolation(tailViolation)
+                .blocking(blocking)
+                .parameters(parameters)
+                .note(allocation.kept() ? "blocking scores sum to 0: current replicas kept" : null)
+                .nextState(AlgorithmState.NONE)
+                .build();
+    }
+}

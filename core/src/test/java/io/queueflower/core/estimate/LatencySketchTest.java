@@ -1,0 +1,61 @@
+package io.queueflower.core.estimate;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class LatencySketchTest {
+    @Test
+    void smallValuesAreExactSoPercentilesAndTailAreExact() {
+        LatencySketch sketch = new LatencySketch();
+        for (long v = 1; v <= 1000; v++) {
+            sketch.record(v);
+        }
+        assertThat(sketch.count()).isEqualTo(1000);
+        assertThat(sketch.valueAtPercentileMicros(50)).isEqualTo(500);
+        assertThat(sketch.valueAtPercentileMicros(90)).isEqualTo(900);
+        // buckets above 900: 901..1000 -> mean 950.5 (the exact reference tail is also 950.5: q = 900.1)
+        assertThat(sketch.tailMeanMicros(90)).isEqualTo(950.5);
+        assertThat(sketch.countAbove(950)).isEqualTo(50);
+    }
+
+    @Test
+    void largeValuesStayWithinATenthOfAPercent() {
+        LatencySketch sketch = new LatencySketch();
+        for (long v = 1; v <= 1000; v++) {
+            sketch.record(v * 1_000_003L);
+        }
+        assertThat((double) sketch.valueAtPercentileMicros(90)).isCloseTo(900 * 1_000_003.0, within(900 * 1_000_003.0 * 0.001));
+        assertThat(sketch.tailMeanMicros(90)).isCloseTo(950.5 * 1_000_003.0, within(950.5 * 1_000_003.0 * 0.001));
+    }
+
+    @Test
+    void negativesAreRecordedAsZeroAndEmptySketchAnswersZero() {
+        LatencySketch sketch = new LatencySketch();
+        assertThat(sketch.tailMeanMicros(90)).isZero();
+        assertThat(sketch.countAbove(5)).isZero();
+        sketch.record(-30);
+        assertThat(sketch.count()).isEqualTo(1);
+        assertThat(sketch.valueAtPercentileMicros(100)).isZero();
+        assertThat(sketch.tailMeanMicros(90)).isZero();
+    }
+
+    @Test
+    void mergesAndRoundTripsThroughBytes() {
+        LatencySketch a = new LatencySketch();
+        LatencySketch b = new LatencySketch();
+        for (long v = 1; v <= 500; v++) {
+            a.record(v);
+            b.record(v + 500);
+        }
+        a.add(b);
+        LatencySketch decoded = LatencySketch.fromBytes(a.toBytes());
+        assertThat(decoded.count()).isEqualTo(1000);
+        assertThat(decoded.valueAtPercentileMicros(90)).isEqualTo(900);
+        decoded.record(5_000_000_000L); // still auto-resizes after decoding
+        assertThat(decoded.count()).isEqualTo(1001);
+        assertThatThrownBy(() -> LatencySketch.fromBytes(new byte[] {1, 2, 3})).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an encoded latency sketch");
+    }
+}
