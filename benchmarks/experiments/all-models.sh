@@ -9,9 +9,9 @@
 # Extra arguments after the model names go to the experiment command (e.g. --seeds 1,2 for a quick look).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=loadgen-app/target/loadgen-app-0.1.0-SNAPSHOT-all.jar
+jar=simulator/target/simulator-0.1.0-SNAPSHOT-all.jar
 if [[ -z "${SKIP_BUILD:-}" || ! -f "$jar" ]]; then
-  mvn -B -q ${MVN_FLAGS:-} -pl loadgen-app -am package -DskipTests
+  mvn -B -q ${MVN_FLAGS:-} -pl simulator -am package -DskipTests
 fi
 models=()
 while [[ $# -gt 0 && "$1" != -* ]]; do models+=("$1"); shift; done
@@ -30,6 +30,6 @@ for model in "${models[@]}"; do
     policies=(--policies "$(grep -v '^#' "benchmarks/experiments/workloads/$model.policies" | tr -d '\n')")
   fi
   echo "== $model" >&2
-  java -XX:+UseParallelGC -Xmx4g -cp "$jar" io.queueflower.loadgen.sim.cli.ExperimentCommand \
+  java -XX:+UseParallelGC -Xmx4g -cp "$jar" io.queueflower.simulator.cli.ExperimentCommand \
     --model "samples/$model-model.yaml" "${args[@]}" "${policies[@]}" --output "benchmarks/results/$model" "$@"
 done

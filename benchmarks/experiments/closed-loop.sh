@@ -11,8 +11,8 @@
 # MVN_FLAGS (e.g. -o) is passed to Maven; SKIP_BUILD=1 reuses the jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=loadgen-app/target/loadgen-app-0.1.0-SNAPSHOT-all.jar
+jar=simulator/target/simulator-0.1.0-SNAPSHOT-all.jar
 if [[ -z "${SKIP_BUILD:-}" || ! -f "$jar" ]]; then
-  mvn -B -q ${MVN_FLAGS:-} -pl loadgen-app -am package -DskipTests
+  mvn -B -q ${MVN_FLAGS:-} -pl simulator -am package -DskipTests
 fi
-exec java -XX:+UseParallelGC -Xmx4g -cp "$jar" io.queueflower.loadgen.sim.cli.ExperimentCommand "$@"
+exec java -XX:+UseParallelGC -Xmx4g -cp "$jar" io.queueflower.simulator.cli.ExperimentCommand "$@"

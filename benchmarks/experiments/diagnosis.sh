@@ -5,9 +5,9 @@
 # under benchmarks/results/diagnosis/. About an hour on 2 cores; pass run names to do only some.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=loadgen-app/target/loadgen-app-0.1.0-SNAPSHOT-all.jar
+jar=simulator/target/simulator-0.1.0-SNAPSHOT-all.jar
 if [[ -z "${SKIP_BUILD:-}" || ! -f "$jar" ]]; then
-  mvn -B -q ${MVN_FLAGS:-} -pl loadgen-app -am package -DskipTests
+  mvn -B -q ${MVN_FLAGS:-} -pl simulator -am package -DskipTests
 fi
 out=benchmarks/results/diagnosis
 w() { grep "^$2=" "benchmarks/experiments/workloads/$1.txt"; }
@@ -21,7 +21,7 @@ run() {
   local name=$1; shift
   if [[ ${#only[@]} -gt 0 && ! " ${only[*]} " =~ " ${name%%-*} " ]]; then return; fi
   echo "== $name" >&2
-  java -XX:+UseParallelGC -Xmx4g -cp "$jar" io.queueflower.loadgen.sim.cli.ExperimentCommand --seeds 1,2,3 \
+  java -XX:+UseParallelGC -Xmx4g -cp "$jar" io.queueflower.simulator.cli.ExperimentCommand --seeds 1,2,3 \
     --output "$out/$name" "$@"
 }
 only=("$@")

@@ -77,7 +77,7 @@ public final class HttpCommand implements Callable<Integer> {
         this(System.getenv());
     }
 
-    HttpCommand(Map<String, String> environment) {
+    public HttpCommand(Map<String, String> environment) {
         // Only QF_LOAD_* variables: the load generator is often run from a shell set up for the other apps.
         this.environment = ConfigOptions.variablesWithPrefix(environment, HttpLoadConfig.PREFIX);
     }

@@ -1,16 +1,15 @@
 package io.queueflower.loadgen.cli;
 
-import io.queueflower.loadgen.demo.DemoCommand;
-import io.queueflower.loadgen.sim.cli.ExperimentCommand;
-import io.queueflower.loadgen.sim.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code loadgen} command; each tool is a subcommand: HTTP load, the cluster simulator, experiments. */
+/**
+ * The {@code loadgen} command: the wrk2-style HTTP load generator, and nothing else (the simulator and experiments
+ * are the {@code simulator} module's, the demo the {@code system} module's).
+ */
 @Command(name = "loadgen", mixinStandardHelpOptions = true, version = "loadgen 0.1.0",
-        description = "Load generation for QueueFlower experiments.",
-        subcommands = {HttpCommand.class, SimulateCommand.class, ExperimentCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Constant-throughput HTTP load for QueueFlower experiments.",
+        subcommands = {HttpCommand.class, CommandLine.HelpCommand.class})
 public final class LoadgenCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

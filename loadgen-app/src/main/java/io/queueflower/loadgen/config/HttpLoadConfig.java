@@ -1,5 +1,7 @@
 package io.queueflower.loadgen.config;
 
+import io.queueflower.platform.config.DurationKey;
+
 import io.queueflower.platform.config.AppConfig;
 import io.queueflower.core.workload.RequestMix;
 import java.net.URI;

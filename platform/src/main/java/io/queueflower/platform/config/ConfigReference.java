@@ -19,6 +19,23 @@ public final class ConfigReference {
         return definition.configKeys().values().stream().map(ConfigReference::row).collect(Collectors.toList());
     }
 
+    /**
+     * The table rows ({@code | `key` | ...}) of a Markdown document's section under {@code heading}, up to the next
+     * heading: each module's README test compares them with {@link #rows} of its definition.
+     *
+     * @throws IllegalArgumentException when the document has no such heading
+     */
+    public static List<String> sectionRows(String markdown, String heading) {
+        int at = markdown.indexOf("\n" + heading + "\n");
+        if (at < 0) {
+            throw new IllegalArgumentException("no section '" + heading + "'");
+        }
+        String section = markdown.substring(at + heading.length() + 2);
+        int next = section.indexOf("\n#");
+        section = next < 0 ? section : section.substring(0, next);
+        return section.lines().filter(l -> l.startsWith("| `")).collect(Collectors.toList());
+    }
+
     public static String table(ConfigDef definition) {
         return HEADER + "\n" + String.join("\n", rows(definition));
     }
