@@ -366,10 +366,6 @@ public final class StreamsAppConfig extends AppConfig {
         return new DeploymentNames(getString(DEPLOYMENT_PATTERN), explicit);
     }
 
-    public io.queueflower.streams.topology.StateStores stateStores() {
-        return io.queueflower.streams.topology.StateStores.fromConfigName(getString(STATE_STORES));
-    }
-
     public LateTraces lateTraces() {
         return LateTraces.fromConfigName(getString(WINDOW_LATE_TRACES));
     }

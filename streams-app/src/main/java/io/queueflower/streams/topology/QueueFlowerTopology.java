@@ -23,7 +23,7 @@ public final class QueueFlowerTopology {
                         config.getString(StreamsAppConfig.TARGET_NAMESPACE),
                         config.getLong(StreamsAppConfig.WINDOW_SIZE_MS), config.getLong(StreamsAppConfig.WINDOW_GRACE_MS),
                         config.getLong(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS), config.keepExactValues(),
-                        config.stateStores(), config.lateTraces()),
+                        StateStores.fromConfigName(config.getString(StreamsAppConfig.STATE_STORES)), config.lateTraces()),
                 config.algorithmConfig(), config.deploymentNames());
         Topology topology = builder.build();
         IngestTopology.addTo(topology, topics, SpanFormat.fromCliName(config.getString(StreamsAppConfig.INPUT_FORMAT)));
@@ -31,7 +31,7 @@ public final class QueueFlowerTopology {
                 config.getLong(StreamsAppConfig.TRACE_IDLE_MS), config.getLong(StreamsAppConfig.TRACE_MAX_WAIT_MS),
                 config.getInt(StreamsAppConfig.TRACE_MAX_SPANS),
                 IdleClock.assemblyIdleMs(config.getLong(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS)),
-                config.stateStores()));
+                StateStores.fromConfigName(config.getString(StreamsAppConfig.STATE_STORES))));
         return topology;
     }
 }
