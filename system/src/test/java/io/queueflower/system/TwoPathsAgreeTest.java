@@ -1,6 +1,6 @@
 package io.queueflower.system;
 
-import io.queueflower.simulator.loop.ClosedLoop;
+import io.queueflower.simulator.loop.InProcessLoop;
 import io.queueflower.simulator.loop.LoopSettings;
 import io.queueflower.simulator.loop.WindowDecision;
 import io.queueflower.avro.ReplicaStatus;
@@ -11,7 +11,7 @@ import io.queueflower.simulator.cluster.SimulatedDeployments;
 import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationOptions;
 import io.queueflower.simulator.export.KafkaTraceSink;
-import io.queueflower.simulator.export.TraceRecords;
+import io.queueflower.simulator.export.TraceEncoder;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.core.workload.ConstantRate;
@@ -57,11 +57,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 5, item 6: the in-memory closed loop ({@link ClosedLoop}, the algorithm called directly) and the full pipeline
+ * The in-memory closed loop ({@link InProcessLoop}, the algorithm called directly) and the full pipeline
  * (simulator → in-process Kafka → streams app → qf.decisions → simulator), given the same seed, make the same
  * decisions window by window.
  *
- * <p>Two simulations with the same model, seed and options run side by side: A under a {@link ClosedLoop}, B in
+ * <p>Two simulations with the same model, seed and options run side by side: A under an {@link InProcessLoop}, B in
  * lock-step with the streams app. For each window k, B runs to the window's close time (end + grace, exactly where the
  * loop closes it), its completed traces having gone to the input topic as otlp-proto records on one partition as
  * they completed; then a watermark (the streams app's own reserved-service span that advances event time without
@@ -110,12 +110,12 @@ class TwoPathsAgreeTest {
             // Path A: in memory, all windows, the algorithm called directly.
             Simulation inMemory = new Simulation(MODEL, new ConstantRate(RATE), options, r -> { });
             List<WindowDecision> expected = new ArrayList<>();
-            ClosedLoop loop = new ClosedLoop(inMemory, algorithmConfig, loopSettings, expected::add);
+            InProcessLoop loop = new InProcessLoop(inMemory, algorithmConfig, loopSettings, expected::add);
             long firstWindow = loopSettings.windowStart(epochMs);
 
             // Path B: the same simulation, through Kafka.
             KafkaTraceSink sink = new KafkaTraceSink(kafka.bootstrapServers(), topics.input.name(),
-                    new TraceRecords(SpanFormat.OTLP_PROTO, NAMESPACE), Map.of());
+                    new TraceEncoder(SpanFormat.OTLP_PROTO, NAMESPACE), Map.of());
             Simulation throughKafka = new Simulation(MODEL, new ConstantRate(RATE), options, request -> {
                 try {
                     sink.accept(request.spans());

@@ -3,7 +3,7 @@ package io.queueflower.bench.algorithm;
 import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.algorithm.AlgorithmKind;
 import io.queueflower.core.algorithm.AlgorithmState;
-import io.queueflower.core.algorithm.Decision;
+import io.queueflower.core.algorithm.AlgorithmDecision;
 import io.queueflower.core.algorithm.ScalingAlgorithm;
 import io.queueflower.core.algorithm.ScalingAlgorithms;
 import io.queueflower.core.estimate.FlowWindowStats;
@@ -102,7 +102,7 @@ public class AlgorithmBenchmark {
                 .tailSla(SlaTable.of(tailSla))
                 .build();
         decider = ScalingAlgorithms.create(config);
-        Decision check = decider.decide(window, current, AlgorithmState.NONE);
+        AlgorithmDecision check = decider.decide(window, current, AlgorithmState.NONE);
         if (check.targets().size() != services) {
             throw new IllegalStateException("decision covers " + check.targets().size() + " services, expected " + services);
         }
@@ -113,7 +113,7 @@ public class AlgorithmBenchmark {
     }
 
     @Benchmark
-    public Decision decide() {
+    public AlgorithmDecision decide() {
         return decider.decide(window, current, AlgorithmState.NONE);
     }
 

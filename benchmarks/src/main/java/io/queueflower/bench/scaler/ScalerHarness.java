@@ -16,13 +16,12 @@ import io.queueflower.bench.report.HarnessLogging;
 import io.queueflower.bench.report.Machine;
 import io.queueflower.bench.report.SuiteArgs;
 import io.queueflower.bench.report.SuiteReport;
-import io.queueflower.core.scaling.Decision;
+import io.queueflower.core.scaling.ScaleRequest;
 import io.queueflower.core.scaling.DecisionApplier;
 import io.queueflower.core.scaling.ObservedReplicas;
 import io.queueflower.core.scaling.ReplicaStatusSink;
 import io.queueflower.core.scaling.RetryPolicy;
 import io.queueflower.core.scaling.ScaleReport;
-import io.queueflower.core.scaling.Sleeper;
 import io.queueflower.scaler.kafka.DecisionMapping;
 import io.queueflower.scaler.kubernetes.DeploymentWatcher;
 import io.queueflower.scaler.kubernetes.Fabric8DeploymentFacts;
@@ -41,7 +40,6 @@ import io.queueflower.schemas.serde.SpecificAvroSerde;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -112,15 +110,13 @@ public final class ScalerHarness {
                 }
                 Thread.sleep(20);
             }
-            DecisionApplier applier = new DecisionApplier(
+            DecisionApplier applier = DecisionApplier.builder(
                     new Allowlist(Set.of(NAMESPACE), names, Optional.empty()),
                     new SafetyPolicy(new BoundsTable(new ReplicaBounds(1, 1000), Map.of()), new StepLimiter(10, 10),
                             new ScaleStabilizer(Duration.ZERO)),
-                    new DecisionLedger(10_000), new ScaleSubresourcePatcher(client, method),
-                    new Fabric8DeploymentFacts(client, watcher), watcher,
-                    new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), 0.5),
-                    new DecisionApplier.Settings(false, false, Duration.ZERO), () -> true, Clock.systemUTC(),
-                    Sleeper.REAL, Math::random);
+                    new ScaleSubresourcePatcher(client, method), new Fabric8DeploymentFacts(client, watcher))
+                    .ledger(new DecisionLedger(10_000)).availability(watcher)
+                    .retry(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), 0.5)).build();
             SpecificAvroSerde<ScalingDecision> serde = SpecificAvroSerde.forClass(ScalingDecision.class,
                     Map.of("schema.registry.url", "mock://scaler-harness"), false);
 
@@ -146,7 +142,7 @@ public final class ScalerHarness {
 
                 long start = System.nanoTime();
                 ScalingDecision avro = serde.deserializer().deserialize("qf.decisions", record);
-                Decision decision = DecisionMapping.decision(NAMESPACE, avro);
+                ScaleRequest decision = DecisionMapping.decision(NAMESPACE, avro);
                 List<ScaleReport> reports = applier.apply(decision);
                 long micros = (System.nanoTime() - start) / 1000;
                 long appliedCount = reports.stream().filter(r -> r.outcome() == ScaleReport.Outcome.APPLIED).count();

@@ -1,7 +1,7 @@
 package io.queueflower.scaler.kafka;
 
 import io.queueflower.avro.ScalingDecision;
-import io.queueflower.core.scaling.Decision;
+import io.queueflower.core.scaling.ScaleRequest;
 
 /**
  * The scaler's own record-to-decision mapping ({@link AvroMapping}, package-private there) for the scaler harness,
@@ -11,7 +11,7 @@ public final class DecisionMapping {
     private DecisionMapping() {
     }
 
-    public static Decision decision(String key, ScalingDecision record) {
+    public static ScaleRequest decision(String key, ScalingDecision record) {
         return AvroMapping.decision(key, record);
     }
 }

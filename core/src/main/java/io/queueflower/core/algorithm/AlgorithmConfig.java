@@ -49,7 +49,7 @@ public record AlgorithmConfig(
         SlaTable averageSla,
         SlaTable tailSla,
         SortedSet<String> excludedServices,
-        ReplicaBounds bounds,
+        AllocationBounds bounds,
         HabParams hab,
         HpaParams hpa,
         BalancedParams balanced,
@@ -123,7 +123,7 @@ public record AlgorithmConfig(
         private SlaTable averageSla = SlaTable.empty();
         private SlaTable tailSla = SlaTable.empty();
         private Set<String> excludedServices = Set.of();
-        private ReplicaBounds bounds = ReplicaBounds.NONE;
+        private AllocationBounds bounds = AllocationBounds.NONE;
         private HabParams hab = HabParams.DEFAULT;
         private HpaParams hpa = HpaParams.DEFAULT;
         private BalancedParams balanced = BalancedParams.DEFAULT;
@@ -166,7 +166,7 @@ public record AlgorithmConfig(
         public Builder averageSla(SlaTable value) { averageSla = value; return this; }
         public Builder tailSla(SlaTable value) { tailSla = value; return this; }
         public Builder excludedServices(Set<String> value) { excludedServices = value; return this; }
-        public Builder bounds(ReplicaBounds value) { bounds = value; return this; }
+        public Builder bounds(AllocationBounds value) { bounds = value; return this; }
         public Builder hab(HabParams value) { hab = value; return this; }
         public Builder hpa(HpaParams value) { hpa = value; return this; }
         public Builder balanced(BalancedParams value) { balanced = value; return this; }

@@ -45,7 +45,7 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
     }
 
     @Override
-    public Decision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
+    public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
         BalancedParams params = config.balanced();
         BalancedState before = state instanceof BalancedState balanced ? balanced : BalancedState.EMPTY;
         SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
@@ -137,7 +137,7 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
         double totalQueue = serviceQueue.values().stream().mapToDouble(Double::doubleValue).sum();
         serviceQueue.forEach((service, q) -> share.put(service, totalQueue > 0 ? q / totalQueue : 0));
 
-        return Decision.builder(AlgorithmKind.QUEUEFLOWER.configName(), window.windowStartMs(), window.windowEndMs())
+        return AlgorithmDecision.builder(AlgorithmKind.QUEUEFLOWER.configName(), window.windowStartMs(), window.windowEndMs())
                 .targets(result.targets())
                 .currentReplicas(currentReplicas)
                 .variant(Variant.BALANCED.configName())

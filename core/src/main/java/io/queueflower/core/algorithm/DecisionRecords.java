@@ -6,7 +6,7 @@ import io.queueflower.avro.ScalingDecision;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Converts a {@link Decision} to the Avro {@link ScalingDecision} of the qf.decisions contract. */
+/** Converts a {@link AlgorithmDecision} to the Avro {@link ScalingDecision} of the qf.decisions contract. */
 public final class DecisionRecords {
     private DecisionRecords() {
     }
@@ -18,7 +18,7 @@ public final class DecisionRecords {
      * @param createdAtMs         wall-clock time the decision was computed
      * @param deploymentOfService service → Deployment name; a service without an entry uses its own name
      */
-    public static ScalingDecision toAvro(Decision decision, String namespace, long createdAtMs,
+    public static ScalingDecision toAvro(AlgorithmDecision decision, String namespace, long createdAtMs,
                                          Map<String, String> deploymentOfService) {
         Map<String, String> deployments = new LinkedHashMap<>();
         Map<String, Integer> targets = new LinkedHashMap<>();

@@ -33,7 +33,7 @@ public final class Hab implements ScalingAlgorithm {
     }
 
     @Override
-    public Decision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
+    public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
         HabParams params = config.hab();
         HabState before = state instanceof HabState hab ? hab : HabState.initial(params);
         SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
@@ -97,7 +97,7 @@ public final class Hab implements ScalingAlgorithm {
         parameters.put("phiLo", Double.toString(lo));
         parameters.put("phiHi", Double.toString(hi));
         parameters.put("measuredLatencyMs", measured ? Double.toString(latency) : "none");
-        return Decision.builder(AlgorithmKind.HAB.configName(), window.windowStartMs(), window.windowEndMs())
+        return AlgorithmDecision.builder(AlgorithmKind.HAB.configName(), window.windowStartMs(), window.windowEndMs())
                 .targets(targets)
                 .currentReplicas(currentReplicas)
                 .flows(window.flows())

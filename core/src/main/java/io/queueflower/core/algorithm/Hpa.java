@@ -32,7 +32,7 @@ public final class Hpa implements ScalingAlgorithm {
     }
 
     @Override
-    public Decision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
+    public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
         HpaParams params = config.hpa();
         SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
         SortedMap<String, ServiceStats> stats = window.services();
@@ -75,7 +75,7 @@ public final class Hpa implements ScalingAlgorithm {
         if (!config.excludedServices().isEmpty()) {
             parameters.put("excludedServices", String.join(",", config.excludedServices()));
         }
-        return Decision.builder(AlgorithmKind.HPA.configName(), window.windowStartMs(), window.windowEndMs())
+        return AlgorithmDecision.builder(AlgorithmKind.HPA.configName(), window.windowStartMs(), window.windowEndMs())
                 .targets(targets)
                 .currentReplicas(currentReplicas)
                 .flows(window.flows())

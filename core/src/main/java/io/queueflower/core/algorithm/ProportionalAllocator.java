@@ -45,7 +45,7 @@ public final class ProportionalAllocator {
      * @param bounds   clamps applied last
      */
     public Allocation allocate(Map<String, Double> weights, int freePool, int base, Map<String, Integer> current,
-                               ReplicaBounds bounds) {
+                               AllocationBounds bounds) {
         if (freePool < 0 || base < 0) {
             throw new IllegalArgumentException("free pool and base replicas must be >= 0, got " + freePool + " and " + base);
         }

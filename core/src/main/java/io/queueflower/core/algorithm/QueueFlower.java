@@ -33,7 +33,7 @@ public final class QueueFlower implements ScalingAlgorithm {
     }
 
     @Override
-    public Decision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
+    public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
         SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
 
         TreeMap<String, SortedMap<String, Double>> latencyEstimates = new TreeMap<>();
@@ -81,7 +81,7 @@ public final class QueueFlower implements ScalingAlgorithm {
         if (config.leftover() == LeftoverRule.RANDOM) {
             parameters.put("seed", Long.toString(config.seed()));
         }
-        return Decision.builder(AlgorithmKind.QUEUEFLOWER.configName(), window.windowStartMs(), window.windowEndMs())
+        return AlgorithmDecision.builder(AlgorithmKind.QUEUEFLOWER.configName(), window.windowStartMs(), window.windowEndMs())
                 .targets(allocation.targets())
                 .currentReplicas(currentReplicas)
                 .variant(config.variant().configName())

@@ -16,5 +16,5 @@ public interface ScalingAlgorithm {
      * @param currentReplicas service → replicas now (services may be missing: they count as having the base replicas)
      * @param state           the state returned by the previous decision, or {@link AlgorithmState#NONE}
      */
-    Decision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state);
+    AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state);
 }

@@ -41,7 +41,7 @@ public final class StaticAllocation implements ScalingAlgorithm {
     }
 
     @Override
-    public Decision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
+    public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
         SortedSet<String> services = new TreeSet<>(Services.universe(window, currentReplicas, config.excludedServices()));
         Map<String, Integer> fixed = config.staticReplicas();
         TreeMap<String, Integer> targets = new TreeMap<>();
@@ -60,7 +60,7 @@ public final class StaticAllocation implements ScalingAlgorithm {
             parameters.put("mode", "even");
             parameters.put("total", Integer.toString(total));
         }
-        return Decision.builder(AlgorithmKind.STATIC.configName(), window.windowStartMs(), window.windowEndMs())
+        return AlgorithmDecision.builder(AlgorithmKind.STATIC.configName(), window.windowStartMs(), window.windowEndMs())
                 .targets(targets)
                 .currentReplicas(currentReplicas)
                 .flows(window.flows())

@@ -56,6 +56,85 @@ public final class DecisionApplier {
     private final Sleeper sleeper;
     private final DoubleSupplier random;
 
+    /**
+     * The one way the apps build an applier: the rules and the target are required, everything else has the default
+     * an in-process actuator wants (no dry run, no readiness wait, writes always allowed, the system clock, a
+     * 1,000-decision ledger). The scaler app starts from {@code ScalerConfig.applier(...)}, which sets its retry
+     * policy and settings from its keys.
+     */
+    public static Builder builder(Allowlist allowlist, SafetyPolicy policy, ReplicaTarget target, DeploymentFacts facts) {
+        return new Builder(allowlist, policy, target, facts);
+    }
+
+    /** Optional parts of a {@link DecisionApplier}; see {@link #builder}. */
+    public static final class Builder {
+        private final Allowlist allowlist;
+        private final SafetyPolicy policy;
+        private final ReplicaTarget target;
+        private final DeploymentFacts facts;
+        private DecisionLedger ledger = new DecisionLedger(1000);
+        private AvailabilityWatch availability;
+        private RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(10), 0.2);
+        private Settings settings = new Settings(false, false, Duration.ZERO);
+        private WriteGate gate = WriteGate.ALWAYS_OPEN;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.REAL;
+        private DoubleSupplier random = Math::random;
+
+        private Builder(Allowlist allowlist, SafetyPolicy policy, ReplicaTarget target, DeploymentFacts facts) {
+            this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
+            this.policy = Objects.requireNonNull(policy, "policy");
+            this.target = Objects.requireNonNull(target, "target");
+            this.facts = Objects.requireNonNull(facts, "facts");
+        }
+
+        public Builder ledger(DecisionLedger ledger) {
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
+            return this;
+        }
+
+        /** Where a scale-up waits for ready pods (with {@link Settings#readinessTimeout()} above zero). */
+        public Builder availability(AvailabilityWatch availability) {
+            this.availability = availability;
+            return this;
+        }
+
+        public Builder retry(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        public Builder settings(Settings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        public Builder gate(WriteGate gate) {
+            this.gate = Objects.requireNonNull(gate, "gate");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        public Builder random(DoubleSupplier random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        public DecisionApplier build() {
+            return new DecisionApplier(allowlist, policy, ledger, target, facts, availability, retry, settings, gate,
+                    clock, sleeper, random);
+        }
+    }
+
     public DecisionApplier(Allowlist allowlist, SafetyPolicy policy, DecisionLedger ledger, ReplicaTarget target,
                            DeploymentFacts facts, AvailabilityWatch availability, RetryPolicy retry, Settings settings,
                            WriteGate gate, Clock clock, Sleeper sleeper, DoubleSupplier random) {
@@ -79,7 +158,7 @@ public final class DecisionApplier {
      * @throws LeadershipLostException when leadership was lost before a write; nothing further was written and the
      *                                 decision is not recorded as handled
      */
-    public List<ScaleReport> apply(Decision decision) throws LeadershipLostException, InterruptedException {
+    public List<ScaleReport> apply(ScaleRequest decision) throws LeadershipLostException, InterruptedException {
         DecisionLedger.Verdict verdict = ledger.check(decision.namespace(), decision.decisionId(), decision.windowEnd());
         if (!(verdict instanceof DecisionLedger.Verdict.Fresh)) {
             String reason = verdict instanceof DecisionLedger.Verdict.Duplicate d ? "duplicate: " + d.reason()
@@ -108,7 +187,7 @@ public final class DecisionApplier {
                            CompletableFuture<Long> availableAtNanos, long writtenAtNanos) {
     }
 
-    private Attempt applyOne(Decision decision, String deployment, int requested)
+    private Attempt applyOne(ScaleRequest decision, String deployment, int requested)
             throws LeadershipLostException, InterruptedException {
         long started = System.nanoTime();
         DeploymentRef ref;
@@ -244,7 +323,7 @@ public final class DecisionApplier {
         return new Attempt(report, null, null, 0);
     }
 
-    private ScaleReport report(Decision decision, String deployment, Integer previous, int requested, Integer applied,
+    private ScaleReport report(ScaleRequest decision, String deployment, Integer previous, int requested, Integer applied,
                                Outcome outcome, String clampedBy, String error, int attempts, long startedNanos) {
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
         return new ScaleReport(decision.decisionId(), decision.namespace(), deployment, previous, requested, applied,

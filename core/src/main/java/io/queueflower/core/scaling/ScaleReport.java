@@ -1,5 +1,7 @@
 package io.queueflower.core.scaling;
 
+import io.queueflower.avro.ScaleOutcome;
+import io.queueflower.avro.ScaleEvent;
 /**
  * The outcome of one attempt to apply one Deployment's target from one decision (what becomes a ScaleEvent).
  *
@@ -29,4 +31,13 @@ public record ScaleReport(String decisionId, String namespace, String deployment
                 error == null ? readinessError : error, attempts, durationMs, ms, timestampMs);
     }
 
+
+    /** This report as the {@code qf.scale-events} record (the scaler app and the simulated scaler publish it alike). */
+    public ScaleEvent toScaleEvent() {
+        return ScaleEvent.newBuilder().setDecisionId(decisionId).setNamespace(namespace).setDeployment(deployment)
+                .setPrevious(previous).setRequested(requested).setApplied(applied)
+                .setOutcome(ScaleOutcome.valueOf(outcome.name())).setClampedBy(clampedBy).setError(error)
+                .setAttempts(attempts).setDurationMs(durationMs).setReadyAfterMs(readyAfterMs)
+                .setTimestampMs(timestampMs).build();
+    }
 }

@@ -24,7 +24,7 @@ class AlgorithmConfigTest {
         assertThat(config.exclusiveTimeMode()).isEqualTo(ExclusiveTimeMode.REFERENCE);
         assertThat(config.hab()).isEqualTo(new HabParams(1500, 500, 2, 20, 2, TimeUnit.MILLISECONDS));
         assertThat(config.hpa()).isEqualTo(new HpaParams(0.7, 0.1, 1, 1));
-        assertThat(config.bounds()).isEqualTo(ReplicaBounds.NONE);
+        assertThat(config.bounds()).isEqualTo(AllocationBounds.NONE);
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 
@@ -45,9 +45,9 @@ class AlgorithmConfigTest {
         assertThatThrownBy(() -> AlgorithmConfig.builder().freePool(-1).build()).hasMessageContaining("free pool");
         assertThatThrownBy(() -> AlgorithmConfig.builder().baseReplicas(-1).build()).hasMessageContaining("base replicas");
         assertThatThrownBy(() -> new Weights(0.5, -0.1, 0)).hasMessageContaining("weights");
-        assertThatThrownBy(() -> new ReplicaBounds(Map.of("a", 5), Map.of("a", 4), 0, 10))
+        assertThatThrownBy(() -> new AllocationBounds(Map.of("a", 5), Map.of("a", 4), 0, 10))
                 .hasMessageContaining("service a").hasMessageContaining("[5, 4]");
-        assertThatThrownBy(() -> new ReplicaBounds(Map.of(), Map.of(), 3, 2)).hasMessageContaining("[3, 2]");
+        assertThatThrownBy(() -> new AllocationBounds(Map.of(), Map.of(), 3, 2)).hasMessageContaining("[3, 2]");
         assertThatThrownBy(() -> AlgorithmConfig.builder().staticReplicas(Map.of("a", -2)).build())
                 .hasMessageContaining("static replicas of a");
         assertThatThrownBy(() -> new HpaParams(0, 0.1, 1, 1)).hasMessageContaining("target utilisation");
@@ -55,7 +55,7 @@ class AlgorithmConfigTest {
 
     @Test
     void boundsPreferPerServiceEntries() {
-        ReplicaBounds bounds = new ReplicaBounds(Map.of("a", 2), Map.of("b", 3), 1, 10);
+        AllocationBounds bounds = new AllocationBounds(Map.of("a", 2), Map.of("b", 3), 1, 10);
         assertThat(bounds.clamp("a", 0)).isEqualTo(2);
         assertThat(bounds.clamp("b", 7)).isEqualTo(3);
         assertThat(bounds.clamp("c", 0)).isEqualTo(1);

@@ -50,7 +50,7 @@ class AllocationProperties {
     void targetsSumToBasePlusPoolWhenScoresArePositiveAndNoClampBinds(
             @ForAll("weights") Map<String, Double> weights, @ForAll @IntRange(min = 0, max = 200) int pool,
             @ForAll @IntRange(min = 0, max = 5) int base, @ForAll("rules") LeftoverRule rule, @ForAll long seed) {
-        Allocation allocation = new ProportionalAllocator(rule, seed).allocate(weights, pool, base, Map.of(), ReplicaBounds.NONE);
+        Allocation allocation = new ProportionalAllocator(rule, seed).allocate(weights, pool, base, Map.of(), AllocationBounds.NONE);
         if (positiveTotal(weights) > 0) {
             assertThat(allocation.targets().values().stream().mapToInt(Integer::intValue).sum())
                     .isEqualTo(weights.size() * base + pool);
@@ -70,7 +70,7 @@ class AllocationProperties {
             @ForAll("weights") Map<String, Double> weights, @ForAll @IntRange(min = 0, max = 200) int pool) {
         double total = positiveTotal(weights);
         Allocation allocation = new ProportionalAllocator(LeftoverRule.LARGEST_REMAINDER, 0)
-                .allocate(weights, pool, 0, Map.of(), ReplicaBounds.NONE);
+                .allocate(weights, pool, 0, Map.of(), AllocationBounds.NONE);
         if (total > 0) {
             weights.forEach((service, w) -> assertThat((double) allocation.targets().get(service))
                     .isBetween(Math.floor(pool * Math.max(0, w) / total - 1e-6), Math.ceil(pool * Math.max(0, w) / total + 1e-6)));
@@ -92,7 +92,7 @@ class AllocationProperties {
                 max.put(service, low + 1 + span);
             }
         }
-        ReplicaBounds bounds = new ReplicaBounds(min, max, low, low + 2 * span + 3);
+        AllocationBounds bounds = new AllocationBounds(min, max, low, low + 2 * span + 3);
         Allocation allocation = new ProportionalAllocator(rule, seed).allocate(weights, pool, base, current, bounds);
         allocation.targets().forEach((service, target) -> {
             assertThat(target).isGreaterThanOrEqualTo(0);
@@ -104,9 +104,9 @@ class AllocationProperties {
     void sameInputSameOutput(@ForAll("weights") Map<String, Double> weights, @ForAll("current") Map<String, Integer> current,
                              @ForAll @IntRange(min = 0, max = 100) int pool, @ForAll("rules") LeftoverRule rule,
                              @ForAll long seed) {
-        Allocation first = new ProportionalAllocator(rule, seed).allocate(weights, pool, 1, current, ReplicaBounds.NONE);
+        Allocation first = new ProportionalAllocator(rule, seed).allocate(weights, pool, 1, current, AllocationBounds.NONE);
         Allocation second = new ProportionalAllocator(rule, seed).allocate(new TreeMap<>(weights), pool, 1,
-                new TreeMap<>(current), ReplicaBounds.NONE);
+                new TreeMap<>(current), AllocationBounds.NONE);
         assertThat(second).isEqualTo(first);
     }
 
@@ -133,7 +133,7 @@ class AllocationProperties {
                 .averageSla(io.queueflower.core.sla.SlaTable.of(Map.of("search", Map.of("HTTP GET /hotels", 50.0))))
                 .tailSla(io.queueflower.core.sla.SlaTable.of(Map.of("geo", Map.of("HTTP GET /hotels", 80.0))))
                 .build();
-        Decision first = new QueueFlower(config).decide(window, current, AlgorithmState.NONE);
+        AlgorithmDecision first = new QueueFlower(config).decide(window, current, AlgorithmState.NONE);
         assertThat(new QueueFlower(config).decide(window, current, AlgorithmState.NONE)).isEqualTo(first);
         first.targets().values().forEach(target -> assertThat(target).isGreaterThanOrEqualTo(0));
         double positive = first.blocking().values().stream().mapToDouble(b -> Math.max(0, b)).sum();

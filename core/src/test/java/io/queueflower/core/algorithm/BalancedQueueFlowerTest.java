@@ -23,7 +23,7 @@ class BalancedQueueFlowerTest {
                 List.of(flow("f", 400, hotMs + 10)));
     }
 
-    private static Decision decide(WindowSnapshot window, Map<String, Integer> current, AlgorithmState state) {
+    private static AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> current, AlgorithmState state) {
         return ScalingAlgorithms.create(CONFIG).decide(window, current, state);
     }
 
@@ -38,7 +38,7 @@ class BalancedQueueFlowerTest {
     void aServiceBelowItsLoadGetsItsFloorAndTheDecisionSaysWhy() {
         // hot: L = 40/s · 2 s = 80 on 2 pods: saturated, probed at 2·2 = 4 busy servers -> asks ceil(4/0.85) = 5,
         // which the budget allows (cold's floor is 1)
-        Decision decision = decide(window(2000), Map.of("hot", 2, "cold", 6), AlgorithmState.NONE);
+        AlgorithmDecision decision = decide(window(2000), Map.of("hot", 2, "cold", 6), AlgorithmState.NONE);
         assertThat(decision.variant()).isEqualTo("balanced");
         assertThat(decision.targets().get("hot")).isGreaterThanOrEqualTo(5);
         assertThat(decision.targets().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
@@ -51,7 +51,7 @@ class BalancedQueueFlowerTest {
 
     @Test
     void theStateCarriesTheMoveSoTheNextWindowIsMixedForTheMovedService() {
-        Decision first = decide(window(2000), Map.of("hot", 2, "cold", 6), AlgorithmState.NONE);
+        AlgorithmDecision first = decide(window(2000), Map.of("hot", 2, "cold", 6), AlgorithmState.NONE);
         BalancedState state = (BalancedState) first.nextState();
         assertThat(state.of("hot").lastMove()).isEqualTo(1);
         assertThat(state.of("hot").lastMoveAtMs()).isEqualTo(END);
@@ -62,14 +62,14 @@ class BalancedQueueFlowerTest {
         // the next window starts at END, before END + settle (30 s): mixed for both moved services
         WindowSnapshot next = WindowSnapshot.of(END, END + 10_000, true, List.of(pair("hot", "f", 400, 30, 30),
                 pair("cold", "f", 400, 10, 10)), List.of(flow("f", 400, 40)));
-        Decision second = decide(next, first.targets(), state);
+        AlgorithmDecision second = decide(next, first.targets(), state);
         assertThat(second.reasons().get("hot")).startsWith("mixed");
         assertThat(second.reasons().get("cold")).startsWith("mixed");
     }
 
     @Test
     void aQuietWindowKeepsTheAllocation() {
-        Decision decision = decide(window(10), Map.of("hot", 4, "cold", 4), AlgorithmState.NONE);
+        AlgorithmDecision decision = decide(window(10), Map.of("hot", 4, "cold", 4), AlgorithmState.NONE);
         // two equal services on equal pods: nothing to gain
         assertThat(decision.targets()).isEqualTo(Map.of("hot", 4, "cold", 4));
         assertThat(decision.reasons().get("hot")).contains("held");
@@ -78,9 +78,9 @@ class BalancedQueueFlowerTest {
 
     @Test
     void anEmptyWindowHalvesWhatWasPlannedAndStaysWithinTheBudget() {
-        Decision first = decide(window(10), Map.of("hot", 4, "cold", 4), AlgorithmState.NONE);
+        AlgorithmDecision first = decide(window(10), Map.of("hot", 4, "cold", 4), AlgorithmState.NONE);
         WindowSnapshot empty = WindowSnapshot.of(START + 10_000, END + 10_000, true, List.of(), List.of());
-        Decision second = decide(empty, first.targets(), first.nextState());
+        AlgorithmDecision second = decide(empty, first.targets(), first.nextState());
         assertThat(second.reasons().get("hot")).startsWith("idle");
         assertThat(second.targets().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
     }

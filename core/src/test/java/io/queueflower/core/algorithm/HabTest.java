@@ -58,7 +58,7 @@ class HabTest {
                 new Step(new double[] {}, 15.5, 17.75, 16.625, 16),        // no trace: hold
                 new Step(new double[] {2000.5}, 16.625, 17.75, 17.1875, 17)); // just above: lo = 16.625
         for (Step step : steps) {
-            Decision decision = hab.decide(windowWithLatency(step.latency()), Map.of("a", 1), state);
+            AlgorithmDecision decision = hab.decide(windowWithLatency(step.latency()), Map.of("a", 1), state);
             state = decision.nextState();
             assertThat(state).isEqualTo(new HabState(step.lo(), step.hi(), step.phi(), true));
             assertThat(decision.phi()).isEqualTo(step.phi());
@@ -69,14 +69,14 @@ class HabTest {
     @Test
     void decisionExplainsItself() {
         AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HAB).build();
-        Decision first = new Hab(config).decide(windowWithLatency(3000), Map.of("a", 1, "b", 2), AlgorithmState.NONE);
+        AlgorithmDecision first = new Hab(config).decide(windowWithLatency(3000), Map.of("a", 1, "b", 2), AlgorithmState.NONE);
         assertThat(first.algorithm()).isEqualTo("hab");
         assertThat(first.note()).isEqualTo("initial phi applied");
         assertThat(first.serviceTimeMs()).isEqualTo(Map.of("a", 0.5, "b", 0.0));
         assertThat(first.arrivalRatePerSec()).isEqualTo(Map.of("a", 1.0, "b", 0.0));
         assertThat(first.parameters()).containsEntry("capacity", "18").containsEntry("measuredLatencyMs", "3000.0")
                 .containsEntry("serviceTimeUnit", "milliseconds");
-        Decision second = new Hab(config).decide(windowWithLatency(3000), Map.of("a", 1, "b", 2), first.nextState());
+        AlgorithmDecision second = new Hab(config).decide(windowWithLatency(3000), Map.of("a", 1, "b", 2), first.nextState());
         assertThat(second.note()).startsWith("R above");
     }
 
@@ -91,7 +91,7 @@ class HabTest {
     @Test
     void clampsApplyAfterTheMinimumOfOne() {
         AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HAB)
-                .bounds(new ReplicaBounds(Map.of("b", 3), Map.of("a", 4), 0, Integer.MAX_VALUE)).build();
+                .bounds(new AllocationBounds(Map.of("b", 3), Map.of("a", 4), 0, Integer.MAX_VALUE)).build();
         assertThat(new Hab(config).decide(windowWithLatency(1), Map.of("b", 1), AlgorithmState.NONE).targets())
                 .isEqualTo(Map.of("a", 4, "b", 3)); // a: floor(11) -> 4; b: no traces -> 1 -> 3
     }

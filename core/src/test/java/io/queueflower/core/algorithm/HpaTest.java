@@ -35,7 +35,7 @@ class HpaTest {
         // server: ρ/(1 − ρ) = 0.35, ρ = 0.259.
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 140, 140), pair("c", "f", 100, 35, 35)));
         AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).build();
-        Decision decision = new Hpa(config).decide(window, Map.of("a", 2, "b", 3, "c", 1), AlgorithmState.NONE);
+        AlgorithmDecision decision = new Hpa(config).decide(window, Map.of("a", 2, "b", 3, "c", 1), AlgorithmState.NONE);
         assertThat(decision.utilization().get("a")).isCloseTo((-2 + Math.sqrt(4 + 4 * 1.4 * 1.4)) / 2.8, within(1e-9));
         assertThat(decision.utilization().get("b")).isZero();
         assertThat(decision.utilization().get("c")).isCloseTo(0.35 / 1.35, within(1e-9));
@@ -59,7 +59,7 @@ class HpaTest {
     void zeroReplicasStayAtZeroWithoutAMinimum() {
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 140, 140)));
         AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).hpa(new HpaParams(0.7, 0.1, 1, 0)).build();
-        Decision decision = new Hpa(config).decide(window, Map.of("a", 0), AlgorithmState.NONE);
+        AlgorithmDecision decision = new Hpa(config).decide(window, Map.of("a", 0), AlgorithmState.NONE);
         assertThat(decision.targets()).isEqualTo(Map.of("a", 0));
         assertThat(decision.utilization()).doesNotContainKey("a");
     }
@@ -69,11 +69,11 @@ class HpaTest {
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 14_000, 14_000)));   // L = 140 on one server
         AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).build();
         // current = base 1; a long queue reads as a busy CPU does, just under 100 %: ceil(1/0.7) = 2
-        Decision decision = new Hpa(config).decide(window, Map.of(), AlgorithmState.NONE);
+        AlgorithmDecision decision = new Hpa(config).decide(window, Map.of(), AlgorithmState.NONE);
         assertThat(decision.utilization().get("a")).isLessThan(1).isGreaterThan(0.99);
         assertThat(decision.targets()).isEqualTo(Map.of("a", 2));
         AlgorithmConfig capped = config.toBuilder()
-                .bounds(new ReplicaBounds(Map.of(), Map.of("a", 1), 0, Integer.MAX_VALUE)).build();
+                .bounds(new AllocationBounds(Map.of(), Map.of("a", 1), 0, Integer.MAX_VALUE)).build();
         assertThat(new Hpa(capped).decide(window, Map.of(), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 1));
     }
 }

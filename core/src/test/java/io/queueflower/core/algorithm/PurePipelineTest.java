@@ -52,7 +52,7 @@ class PurePipelineTest {
         assertThat(window.flows().get(HOTELS).slaAvgViolations()).isEqualTo(1); // 200 ms > 140 ms
 
         AlgorithmConfig config = AlgorithmConfig.builder().averageSla(averageSla).excludedServices(Set.of("frontend")).build();
-        Decision decision = ScalingAlgorithms.create(config).decide(window,
+        AlgorithmDecision decision = ScalingAlgorithms.create(config).decide(window,
                 Map.of("frontend", 2, "search", 1, "geo", 1, "rate", 1), AlgorithmState.NONE);
 
         // avevio: search 150 - 140 = 10 (the frontend's 60 ms counts in the flow); no tail SLA

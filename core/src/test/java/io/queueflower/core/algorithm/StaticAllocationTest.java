@@ -15,7 +15,7 @@ class StaticAllocationTest {
     void evenSplitOfBasePlusPool() {
         // 3 services, base 1, F 16 -> 19 = 6·3 + 1: the first by name gets the extra pod
         AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.STATIC).build();
-        Decision decision = new StaticAllocation(config).decide(window(List.of(pair("b", "f", 1), pair("c", "f", 9))),
+        AlgorithmDecision decision = new StaticAllocation(config).decide(window(List.of(pair("b", "f", 1), pair("c", "f", 9))),
                 Map.of("a", 5), AlgorithmState.NONE);
         assertThat(decision.targets()).isEqualTo(Map.of("a", 7, "b", 6, "c", 6));
         assertThat(decision.parameters()).containsEntry("mode", "even").containsEntry("total", "19");
@@ -25,8 +25,8 @@ class StaticAllocationTest {
     void fixedMapWinsAndOthersKeepWhatTheyHave() {
         AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.STATIC)
                 .staticReplicas(Map.of("a", 3, "z", 2, "skip", 9)).excludedServices(Set.of("skip"))
-                .bounds(new ReplicaBounds(Map.of(), Map.of("a", 2), 0, Integer.MAX_VALUE)).build();
-        Decision decision = new StaticAllocation(config).decide(window(List.of(pair("c", "f", 1))), Map.of("b", 4),
+                .bounds(new AllocationBounds(Map.of(), Map.of("a", 2), 0, Integer.MAX_VALUE)).build();
+        AlgorithmDecision decision = new StaticAllocation(config).decide(window(List.of(pair("c", "f", 1))), Map.of("b", 4),
                 AlgorithmState.NONE);
         assertThat(decision.targets()).isEqualTo(Map.of("a", 2, "b", 4, "c", 1, "z", 2));
         assertThat(decision.parameters()).containsEntry("mode", "fixed");
@@ -36,7 +36,7 @@ class StaticAllocationTest {
     void factoryBuildsTheConfiguredAlgorithm() {
         for (AlgorithmKind kind : AlgorithmKind.values()) {
             ScalingAlgorithm algorithm = ScalingAlgorithms.create(AlgorithmConfig.builder().algorithm(kind).build());
-            Decision decision = algorithm.decide(window(List.of(pair("a", "f", 1))), Map.of("a", 1), AlgorithmState.NONE);
+            AlgorithmDecision decision = algorithm.decide(window(List.of(pair("a", "f", 1))), Map.of("a", 1), AlgorithmState.NONE);
             assertThat(decision.algorithm()).isEqualTo(kind.configName());
         }
     }

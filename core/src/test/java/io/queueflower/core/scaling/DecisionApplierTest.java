@@ -47,8 +47,8 @@ class DecisionApplierTest {
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), sleeps::add, () -> 0.5);
     }
 
-    static Decision decision(long windowEnd, Map<String, Integer> targets) {
-        return new Decision("shop/queueflower/" + windowEnd, "shop", windowEnd, "queueflower", targets);
+    static ScaleRequest decision(long windowEnd, Map<String, Integer> targets) {
+        return new ScaleRequest("shop/queueflower/" + windowEnd, "shop", windowEnd, "queueflower", targets);
     }
 
     @Test
@@ -88,7 +88,7 @@ class DecisionApplierTest {
     @Test
     void forgedNamespaceOrDeploymentIsRefusedWithoutAnyApiCall() throws Exception {
         cluster.with("kube-system/coredns", 2);
-        List<ScaleReport> reports = applier().apply(new Decision("evil/1", "kube-system", 1, "queueflower",
+        List<ScaleReport> reports = applier().apply(new ScaleRequest("evil/1", "kube-system", 1, "queueflower",
                 Map.of("coredns", 0)));
         assertThat(reports.get(0).outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(reports.get(0).error()).contains("namespace 'kube-system' is not in the allowlist");

@@ -10,7 +10,7 @@ import io.queueflower.loadgen.http.EarlyStop;
 import io.queueflower.loadgen.http.HttpTarget;
 import io.queueflower.loadgen.http.LoadPlan;
 import io.queueflower.loadgen.http.LoadRun;
-import io.queueflower.loadgen.http.ReportWriter;
+import io.queueflower.loadgen.http.HttpReportWriter;
 import io.queueflower.loadgen.http.RunReport;
 import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.core.workload.HotelReservationWorkload;
@@ -103,7 +103,7 @@ public final class HttpCommand implements Callable<Integer> {
         try (StopSignals signals = StopSignals.install(stop::request)) {
             report = LoadRun.execute(plan, (interval, errors, soFar) -> {
                 if (!quiet) {
-                    out.println(ReportWriter.progressLine(interval, errors, soFar));
+                    out.println(HttpReportWriter.progressLine(interval, errors, soFar));
                     out.flush();
                 }
             }, stop);
@@ -118,10 +118,10 @@ public final class HttpCommand implements Callable<Integer> {
         // The summary is written through a PrintStream (HdrHistogram prints its spectrum to one); picocli's writer
         // is what tests capture, so render to a buffer first.
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
-        ReportWriter.printSummary(report, new PrintStream(summary, true, StandardCharsets.UTF_8));
+        HttpReportWriter.printSummary(report, new PrintStream(summary, true, StandardCharsets.UTF_8));
         out.print(summary.toString(StandardCharsets.UTF_8));
         if (json != null) {
-            ReportWriter.writeJson(report, json);
+            HttpReportWriter.writeJson(report, json);
             out.println("JSON written to " + json);
         }
         out.flush();

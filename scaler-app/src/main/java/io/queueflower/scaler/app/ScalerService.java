@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queueflower.scaler.config.ScalerConfig;
 import io.queueflower.core.scaling.DecisionApplier;
-import io.queueflower.core.scaling.Sleeper;
 import io.queueflower.core.scaling.WriteGate;
 import io.queueflower.scaler.kafka.DecisionConsumer;
 import io.queueflower.scaler.kafka.ReplicaStatusPublisher;
@@ -15,8 +14,6 @@ import io.queueflower.scaler.kubernetes.Fabric8DeploymentFacts;
 import io.queueflower.scaler.kubernetes.LeaseLeadership;
 import io.queueflower.scaler.kubernetes.ScaleSubresourcePatcher;
 import io.queueflower.core.safety.DecisionLedger;
-import io.queueflower.core.safety.SafetyPolicy;
-import io.queueflower.core.safety.ScaleStabilizer;
 import io.queueflower.schemas.Topics;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -146,12 +143,10 @@ public final class ScalerService implements AutoCloseable {
         }
         // A new leader starts with no history: the stabiliser primes itself with current counts and the ledger
         // relies on committed offsets.
-        DecisionApplier applier = new DecisionApplier(config.allowlist(),
-                new SafetyPolicy(config.bounds(), config.stepLimiter(), new ScaleStabilizer(config.stabilizationWindow())),
-                new DecisionLedger(DECISION_IDS_REMEMBERED),
-                new ScaleSubresourcePatcher(client, config.writeMethod()),
-                new Fabric8DeploymentFacts(client, watcher), watcher, config.retryPolicy(), config.applierSettings(),
-                gate, clock, Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble());
+        DecisionApplier applier = config.applier(new ScaleSubresourcePatcher(client, config.writeMethod()),
+                        new Fabric8DeploymentFacts(client, watcher))
+                .ledger(new DecisionLedger(DECISION_IDS_REMEMBERED)).availability(watcher).gate(gate).clock(clock)
+                .random(() -> ThreadLocalRandom.current().nextDouble()).build();
         Consumer<String, byte[]> consumer = consumers.get();
         DecisionConsumer loop = new DecisionConsumer(consumer, producer, topics, applier, gate, metrics,
                 config.pollTimeout());

@@ -2,6 +2,10 @@ package io.queueflower.scaler.config;
 
 import io.queueflower.platform.config.AppConfig;
 import io.queueflower.core.scaling.DecisionApplier;
+import io.queueflower.core.scaling.DeploymentFacts;
+import io.queueflower.core.scaling.ReplicaTarget;
+import io.queueflower.core.safety.ScaleStabilizer;
+import io.queueflower.core.safety.SafetyPolicy;
 import io.queueflower.core.scaling.RetryPolicy;
 import io.queueflower.scaler.kubernetes.LeaseLeadership;
 import io.queueflower.scaler.kubernetes.ScaleWriteMethod;
@@ -223,6 +227,21 @@ public final class ScalerConfig extends AppConfig {
 
     public Duration stabilizationWindow() {
         return Duration.ofMillis(getLong(STABILIZATION_WINDOW_MS));
+    }
+
+    /** The safety policy these keys describe: bounds, step limits and scale-down stabilisation. */
+    public SafetyPolicy safetyPolicy() {
+        return new SafetyPolicy(bounds(), stepLimiter(), new ScaleStabilizer(stabilizationWindow()));
+    }
+
+    /**
+     * An applier with this configuration's allowlist, safety policy, retry policy and settings, for {@code target}:
+     * the scaler app and every simulated actuator build theirs here, so the rules are the scaler's defaults unless
+     * a key says otherwise.
+     */
+    public DecisionApplier.Builder applier(ReplicaTarget target, DeploymentFacts facts) {
+        return DecisionApplier.builder(allowlist(), safetyPolicy(), target, facts).retry(retryPolicy())
+                .settings(applierSettings());
     }
 
     public DecisionApplier.Settings applierSettings() {

@@ -1,7 +1,7 @@
 package io.queueflower.scaler.kafka;
 
 import io.queueflower.avro.ScalingDecision;
-import io.queueflower.core.scaling.Decision;
+import io.queueflower.core.scaling.ScaleRequest;
 import io.queueflower.core.scaling.DecisionApplier;
 import io.queueflower.core.scaling.LeadershipLostException;
 import io.queueflower.core.scaling.ScaleReport;
@@ -105,7 +105,7 @@ public final class DecisionConsumer implements Runnable {
     /** @return false when the loop must stop without going further */
     private boolean handle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         long started = System.nanoTime();
-        Decision decision;
+        ScaleRequest decision;
         try {
             ScalingDecision avro = topics.decisions.valueSerde().deserializer().deserialize(record.topic(), record.headers(),
                     record.value());

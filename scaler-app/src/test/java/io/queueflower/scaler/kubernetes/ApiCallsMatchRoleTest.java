@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.queueflower.core.scaling.Decision;
+import io.queueflower.core.scaling.ScaleRequest;
 import io.queueflower.core.scaling.DecisionApplier;
 import io.queueflower.core.scaling.RetryPolicy;
 import io.queueflower.core.scaling.ScaleReport;
@@ -77,11 +77,11 @@ class ApiCallsMatchRoleTest {
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> !watcher.autoscalersTargeting(new DeploymentRef("shop", "search")).isEmpty());
             var update = applier(scalerClient, watcher, ScaleWriteMethod.UPDATE)
-                    .apply(new Decision("d1", "shop", 1, "queueflower", Map.of("cart", 3, "web", 4, "search", 5)));
+                    .apply(new ScaleRequest("d1", "shop", 1, "queueflower", Map.of("cart", 3, "web", 4, "search", 5)));
             assertThat(update).extracting(ScaleReport::outcome).containsExactly(ScaleReport.Outcome.APPLIED,
                     ScaleReport.Outcome.SKIPPED, ScaleReport.Outcome.APPLIED);
             var patch = applier(scalerClient, watcher, ScaleWriteMethod.PATCH)
-                    .apply(new Decision("d2", "shop", 2, "queueflower", Map.of("cart", 4)));
+                    .apply(new ScaleRequest("d2", "shop", 2, "queueflower", Map.of("cart", 4)));
             assertThat(patch).extracting(ScaleReport::outcome).containsExactly(ScaleReport.Outcome.APPLIED);
 
             LeaseLeadership leadership = new LeaseLeadership(scalerClient, new LeaseLeadership.Settings("shop",

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.queueflower.core.scaling.Decision;
+import io.queueflower.core.scaling.ScaleRequest;
 import io.queueflower.core.scaling.DecisionApplier;
 import io.queueflower.core.scaling.RetryPolicy;
 import io.queueflower.core.scaling.ScaleReport;
@@ -77,7 +77,7 @@ class ApiFailuresOnMockServerTest {
 
     ScaleReport scaleCartTo(DecisionApplier applier, int replicas) throws Exception {
         long windowEnd = decisionTime.addAndGet(1000);
-        return applier.apply(new Decision("shop/queueflower/" + windowEnd, "shop", windowEnd, "queueflower",
+        return applier.apply(new ScaleRequest("shop/queueflower/" + windowEnd, "shop", windowEnd, "queueflower",
                 Map.of("cart", replicas))).get(0);
     }
 

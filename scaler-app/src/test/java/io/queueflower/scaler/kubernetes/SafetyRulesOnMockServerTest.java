@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.queueflower.core.scaling.Decision;
+import io.queueflower.core.scaling.ScaleRequest;
 import io.queueflower.core.scaling.DecisionApplier;
 import io.queueflower.core.scaling.RetryPolicy;
 import io.queueflower.core.scaling.ScaleReport;
@@ -80,8 +80,8 @@ class SafetyRulesOnMockServerTest {
         return applier(ScaleWriteMethod.UPDATE);
     }
 
-    static Decision decision(long windowEnd, Map<String, Integer> targets) {
-        return new Decision("shop/queueflower/" + windowEnd, "shop", windowEnd, "queueflower", targets);
+    static ScaleRequest decision(long windowEnd, Map<String, Integer> targets) {
+        return new ScaleRequest("shop/queueflower/" + windowEnd, "shop", windowEnd, "queueflower", targets);
     }
 
     int replicas(String name) {
@@ -132,7 +132,7 @@ class SafetyRulesOnMockServerTest {
     void forgedDecisionsOutsideTheAllowlistAreRefusedAndTouchNothing() throws Exception {
         allowlist = new Allowlist(Set.of("shop"), Set.of("cart"), Optional.empty());
         int before = server.getRequestCount();
-        List<ScaleReport> foreignNamespace = applier().apply(new Decision("kube-system/x/1", "kube-system", 1,
+        List<ScaleReport> foreignNamespace = applier().apply(new ScaleRequest("kube-system/x/1", "kube-system", 1,
                 "queueflower", Map.of("coredns", 0)));
         List<ScaleReport> unlisted = applier().apply(decision(1000, Map.of("web", 9, "search", 0)));
         assertThat(foreignNamespace).extracting(ScaleReport::outcome).containsExactly(Outcome.REFUSED);

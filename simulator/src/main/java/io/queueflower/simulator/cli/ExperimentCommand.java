@@ -5,8 +5,8 @@ import io.queueflower.core.workload.RatePatterns;
 import io.queueflower.simulator.experiment.Experiment;
 import io.queueflower.simulator.experiment.ExperimentSettings;
 import io.queueflower.simulator.experiment.Policies;
-import io.queueflower.simulator.experiment.ReportWriter;
-import io.queueflower.simulator.experiment.Workload;
+import io.queueflower.simulator.experiment.ExperimentReportWriter;
+import io.queueflower.simulator.experiment.ExperimentWorkload;
 import io.queueflower.simulator.loop.LoopSettings;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
@@ -129,7 +129,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             modelName = model.toString();
             modelText = Files.readString(model, StandardCharsets.UTF_8);
         }
-        List<Workload> parsed = new ArrayList<>();
+        List<ExperimentWorkload> parsed = new ArrayList<>();
         for (String text : workloads.isEmpty() ? DEFAULT_WORKLOADS : workloads) {
             parsed.add(workload(text, app));
         }
@@ -169,7 +169,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         double elapsed = (System.nanoTime() - start) / 1e9;
         String command = "queueflower experiment " + spec.commandLine().getParseResult().originalArgs().stream()
                 .map(ExperimentCommand::quote).collect(Collectors.joining(" "));
-        new ReportWriter(experiment, command.trim(), modelName, modelText, elapsed).write(output, results);
+        new ExperimentReportWriter(experiment, command.trim(), modelName, modelText, elapsed).write(output, results);
         out.printf("report written to %s (%.0f s)%n", output.resolve("report.md"), elapsed);
         return 0;
     }
@@ -178,7 +178,7 @@ public final class ExperimentCommand implements Callable<Integer> {
      * {@code NAME=SPEC@DURATION}: SPEC is a total rate mixed by the model's weights, or {@code FLOW=SPEC;FLOW=SPEC}
      * with a rate per flow, FLOW being a flow's name or a unique end of it (e.g. {@code /hotels}).
      */
-    private Workload workload(String text, AppModel app) {
+    private ExperimentWorkload workload(String text, AppModel app) {
         int equals = text.indexOf('=');
         int at = text.lastIndexOf('@');
         if (equals <= 0 || at < equals) {
@@ -190,7 +190,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         try {
             double duration = seconds(text.substring(at + 1), "--workload duration");
             if (!body.contains(";") && !body.startsWith("/") && !body.startsWith("HTTP ")) {
-                return new Workload(name, RatePatterns.load(body), duration);
+                return new ExperimentWorkload(name, RatePatterns.load(body), duration);
             }
             java.util.TreeMap<String, io.queueflower.core.workload.RatePattern> rates = new java.util.TreeMap<>();
             for (String part : body.split(";")) {
@@ -208,7 +208,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 }
                 rates.put(matches.get(0), RatePatterns.load(part.substring(split + 1)));
             }
-            return new Workload(name, new io.queueflower.simulator.engine.Arrivals.PerFlow(rates), duration);
+            return new ExperimentWorkload(name, new io.queueflower.simulator.engine.Arrivals.PerFlow(rates), duration);
         } catch (IllegalArgumentException | java.io.IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workload '" + text + "': " + e.getMessage());
         }

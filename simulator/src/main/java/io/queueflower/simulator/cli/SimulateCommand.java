@@ -12,9 +12,9 @@ import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationOptions;
 import io.queueflower.simulator.export.FileTraceSink;
 import io.queueflower.simulator.export.KafkaTraceSink;
-import io.queueflower.simulator.export.TraceRecords;
+import io.queueflower.simulator.export.TraceEncoder;
 import io.queueflower.simulator.export.TraceSink;
-import io.queueflower.simulator.follow.DecisionFollower;
+import io.queueflower.simulator.follow.KafkaDecisionFollower;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelFormatException;
 import io.queueflower.simulator.model.ModelLoader;
@@ -151,7 +151,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 .withEpochStartMicros(config.epochStartMicros(System.currentTimeMillis() * 1000))
                 .withActuationDelay(config.actuationDelaySeconds())
                 .withInitialReplicas(config.initialReplicas()).withStopArrivalsAt(seconds);
-        TraceRecords records = new TraceRecords(format, config.namespace());
+        TraceEncoder records = new TraceEncoder(format, config.namespace());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SimulatorMetrics metrics = new SimulatorMetrics(registry);
         Map<String, long[]> perFlow = new TreeMap<>(); // flow → {requests, errors, Σ latency µs}
@@ -180,7 +180,7 @@ public final class SimulateCommand implements Callable<Integer> {
             SimulatedDeployments cluster = new SimulatedDeployments(simulation, config.namespace(),
                     config.deploymentNames());
             metrics.bind(cluster, sink);
-            DecisionFollower follower = config.followDecisions() ? follower(config, cluster) : null;
+            KafkaDecisionFollower follower = config.followDecisions() ? follower(config, cluster) : null;
             Thread followerThread = null;
             if (follower != null) {
                 metrics.bind(follower);
@@ -250,9 +250,9 @@ public final class SimulateCommand implements Callable<Integer> {
         return reached;
     }
 
-    private static DecisionFollower follower(SimulateConfig config, SimulatedDeployments cluster) {
+    private static KafkaDecisionFollower follower(SimulateConfig config, SimulatedDeployments cluster) {
         Topics topics = Topics.create(config.topic(), config.serdeSettings());
-        return new DecisionFollower(config.consumerSettings(), config.producerSettings(), topics, cluster, false,
+        return new KafkaDecisionFollower(config.consumerSettings(), config.producerSettings(), topics, cluster, false,
                 (decision, reports) -> { });
     }
 
@@ -263,12 +263,12 @@ public final class SimulateCommand implements Callable<Integer> {
         private final double until;
         private final SimulatedDeployments cluster;
         private final TraceSink sink;
-        private final DecisionFollower follower;
+        private final KafkaDecisionFollower follower;
         private final long start = System.nanoTime();
         private long next;
 
         Progress(PrintWriter out, double intervalSeconds, double until, SimulatedDeployments cluster, TraceSink sink,
-                 DecisionFollower follower) {
+                 KafkaDecisionFollower follower) {
             this.out = out;
             this.intervalNanos = Math.round(intervalSeconds * 1e9);
             this.until = until;

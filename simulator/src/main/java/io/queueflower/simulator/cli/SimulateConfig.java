@@ -2,7 +2,7 @@ package io.queueflower.simulator.cli;
 
 import io.queueflower.platform.config.DurationKey;
 import io.queueflower.platform.config.AppConfig;
-import io.queueflower.simulator.export.TraceRecords;
+import io.queueflower.simulator.export.TraceEncoder;
 import io.queueflower.schemas.Topics;
 import io.queueflower.streams.config.DeploymentNames;
 import io.queueflower.streams.decode.SpanFormat;
@@ -55,15 +55,15 @@ public final class SimulateConfig extends AppConfig {
         @Override
         public void ensureValid(String name, Object value) {
             try {
-                TraceRecords.parseFormat(String.valueOf(value));
+                TraceEncoder.parseFormat(String.valueOf(value));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, "choose one of " + TraceRecords.outputFormats());
+                throw new ConfigException(name, value, "choose one of " + TraceEncoder.outputFormats());
             }
         }
 
         @Override
         public String toString() {
-            return TraceRecords.outputFormats();
+            return TraceEncoder.outputFormats();
         }
     };
 
@@ -170,7 +170,7 @@ public final class SimulateConfig extends AppConfig {
     }
 
     public SpanFormat format() {
-        return TraceRecords.parseFormat(getString(FORMAT));
+        return TraceEncoder.parseFormat(getString(FORMAT));
     }
 
     public Optional<Path> output() {

@@ -2,29 +2,23 @@ package io.queueflower.simulator.cluster;
 
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.scaler.config.ScalerConfig;
-import io.queueflower.core.scaling.Decision;
+import io.queueflower.core.scaling.ScaleRequest;
 import io.queueflower.core.scaling.DecisionApplier;
 import io.queueflower.core.scaling.LeadershipLostException;
-import io.queueflower.core.scaling.RetryPolicy;
 import io.queueflower.core.scaling.ScaleReport;
-import io.queueflower.core.scaling.Sleeper;
-import io.queueflower.core.scaling.WriteGate;
 import io.queueflower.core.safety.Allowlist;
 import io.queueflower.core.safety.BoundsTable;
-import io.queueflower.core.safety.DecisionLedger;
 import io.queueflower.core.safety.ReplicaBounds;
 import io.queueflower.core.safety.SafetyPolicy;
 import io.queueflower.core.safety.ScaleStabilizer;
 import io.queueflower.core.safety.StepLimiter;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The scaler of a simulated cluster: the scaler app's own {@link DecisionApplier} (allowlist, bounds, step limits,
@@ -69,15 +63,12 @@ public final class SimulatedScaler {
         this.rules = Objects.requireNonNull(rules, "rules");
         // Simulated writes neither fail nor wait: a few quick retries and no readiness wait. The ledger and the
         // stabiliser date decisions by their window end, i.e. in simulated time, as the real scaler dates them.
-        this.applier = new DecisionApplier(
+        this.applier = DecisionApplier.builder(
                 new Allowlist(Set.of(deployments.namespace()), deployments.deployments().keySet(), Optional.empty()),
                 new SafetyPolicy(BoundsTable.uniform(new ReplicaBounds(rules.minReplicas(), rules.maxReplicas())),
                         new StepLimiter(rules.maxStepUp(), rules.maxStepDown()),
                         new ScaleStabilizer(Duration.ofMillis(rules.stabilizationMs()))),
-                new DecisionLedger(1000), new SimulatedCluster(deployments), SimulatedCluster.FACTS, null,
-                new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(10), 0.2),
-                new DecisionApplier.Settings(false, false, Duration.ZERO), WriteGate.ALWAYS_OPEN, Clock.systemUTC(),
-                Sleeper.REAL, Math::random);
+                new SimulatedCluster(deployments), SimulatedCluster.FACTS).build();
     }
 
     public Rules rules() {
@@ -94,11 +85,8 @@ public final class SimulatedScaler {
             throw new IllegalArgumentException("decision " + decision.getDecisionId() + " is for namespace "
                     + decision.getNamespace() + ", the simulated cluster is namespace " + deployments.namespace());
         }
-        Map<String, Integer> targets = new TreeMap<>();
-        decision.getTargets().forEach((deployment, replicas) -> targets.put(String.valueOf(deployment), replicas));
         try {
-            return applier.apply(new Decision(decision.getDecisionId(), decision.getNamespace(),
-                    decision.getWindowEnd(), decision.getAlgorithm(), targets));
+            return applier.apply(ScaleRequest.of(decision));
         } catch (LeadershipLostException e) {
             throw new IllegalStateException("the simulated cluster's write gate is always open", e);
         } catch (InterruptedException e) {

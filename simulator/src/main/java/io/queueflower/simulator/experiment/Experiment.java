@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *                    the evaluation's noise
  * @param threads     runs in parallel
  */
-public record Experiment(ExperimentSettings settings, List<String> policies, List<Workload> workloads,
+public record Experiment(ExperimentSettings settings, List<String> policies, List<ExperimentWorkload> workloads,
                          List<Long> seeds, List<Long> searchSeeds, int threads) {
 
     public Experiment {
@@ -48,7 +48,7 @@ public record Experiment(ExperimentSettings settings, List<String> policies, Lis
     }
 
     /** One workload's outcome; {@code search} is null when static-best was not asked for. */
-    public record WorkloadResult(Workload workload, StaticSearch.Result search, List<Policy> policies,
+    public record WorkloadResult(ExperimentWorkload workload, StaticSearch.Result search, List<Policy> policies,
                                  Map<String, PolicySummary> summaries) {
     }
 
@@ -57,7 +57,7 @@ public record Experiment(ExperimentSettings settings, List<String> policies, Lis
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<WorkloadResult> results = new ArrayList<>();
-            for (Workload workload : workloads) {
+            for (ExperimentWorkload workload : workloads) {
                 StaticSearch.Result search = null;
                 if (policies.contains("static-best")) {
                     progress.accept("workload " + workload.name() + ": searching the best static allocation");

@@ -2,7 +2,7 @@ package io.queueflower.simulator.experiment;
 
 import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationOptions;
-import io.queueflower.simulator.loop.ClosedLoop;
+import io.queueflower.simulator.loop.InProcessLoop;
 
 import java.util.Map;
 import java.util.TreeSet;
@@ -19,7 +19,7 @@ public final class ExperimentRunner {
         return settings;
     }
 
-    public RunResult run(Workload workload, Policy policy, long seed) {
+    public RunResult run(ExperimentWorkload workload, Policy policy, long seed) {
         double end = workload.durationSeconds();
         if (settings.warmupSeconds() >= end) {
             throw new IllegalArgumentException("warm-up " + settings.warmupSeconds() + " s leaves nothing of the "
@@ -34,8 +34,8 @@ public final class ExperimentRunner {
         MetricsRecorder recorder = new MetricsRecorder(settings.model(), settings.warmupSeconds(), end,
                 settings.bucketSeconds());
         Simulation simulation = new Simulation(settings.model(), workload.arrivals(), options, recorder);
-        ClosedLoop loop = policy instanceof Policy.ClosedLoopPolicy dynamic
-                ? new ClosedLoop(simulation, dynamic.config(), settings.loop(), decision -> { })
+        InProcessLoop loop = policy instanceof Policy.ClosedLoopPolicy dynamic
+                ? new InProcessLoop(simulation, dynamic.config(), settings.loop(), decision -> { })
                 : null;
         io.queueflower.simulator.hpa.ClusterHpa hpa = policy instanceof Policy.ClusterHpaPolicy cluster
                 ? io.queueflower.simulator.hpa.ClusterHpa.kubernetesDefaults(cluster.params()) : null;
@@ -81,7 +81,7 @@ public final class ExperimentRunner {
     }
 
     /** Mean end-to-end latency of all measured requests of a static allocation, without spans (for the search). */
-    public double meanLatencyMs(Workload workload, Map<String, Integer> replicas, long seed) {
+    public double meanLatencyMs(ExperimentWorkload workload, Map<String, Integer> replicas, long seed) {
         return run(workload, new Policy.StaticPolicy("candidate", new java.util.TreeMap<>(replicas)), seed).all().meanMs();
     }
 }

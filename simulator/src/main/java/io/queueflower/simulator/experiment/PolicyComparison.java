@@ -34,7 +34,7 @@ public final class PolicyComparison {
     /** The outcome of a paired comparison. */
     public enum Verdict { WINS, TIES, LOSES }
 
-    public static Verdict verdict(Estimate difference) {
+    public static Verdict verdict(MeanWithCi difference) {
         if (difference.high() < 0) {
             return Verdict.WINS;
         }
@@ -45,14 +45,14 @@ public final class PolicyComparison {
     }
 
     /** Per-seed differences, policy minus other (in %, of other, when {@code relative}). */
-    public static Estimate paired(List<RunResult> policy, List<RunResult> other, ToDoubleFunction<RunResult> metric,
+    public static MeanWithCi paired(List<RunResult> policy, List<RunResult> other, ToDoubleFunction<RunResult> metric,
                                   boolean relative) {
-        return Estimate.of(pairs(policy, other, metric, (a, b) -> relative ? (b == 0 ? 0 : 100 * (a - b) / b) : a - b));
+        return MeanWithCi.of(pairs(policy, other, metric, (a, b) -> relative ? (b == 0 ? 0 : 100 * (a - b) / b) : a - b));
     }
 
     /** Per-seed ratios of mean latency, policy over other. */
-    public static Estimate latencyRatio(List<RunResult> policy, List<RunResult> other) {
-        return Estimate.of(pairs(policy, other, r -> r.all().meanMs(), (a, b) -> b == 0 ? 1 : a / b));
+    public static MeanWithCi latencyRatio(List<RunResult> policy, List<RunResult> other) {
+        return MeanWithCi.of(pairs(policy, other, r -> r.all().meanMs(), (a, b) -> b == 0 ? 1 : a / b));
     }
 
     /** Seeds whose mean latency is more than {@link #COLLAPSE_FACTOR} times the other's. */

@@ -16,11 +16,11 @@ import java.util.function.ToDoubleFunction;
  * @param scaleActions scale actions over seeds
  */
 public record PolicySummary(String policy, List<RunResult> runs, SortedMap<String, FlowEstimate> flows,
-                            FlowEstimate all, Estimate podSeconds, Estimate scaleActions) {
+                            FlowEstimate all, MeanWithCi podSeconds, MeanWithCi scaleActions) {
 
     /** A flow's figures as estimates over seeds. */
-    public record FlowEstimate(Estimate meanMs, Estimate p50Ms, Estimate p90Ms, Estimate p99Ms,
-                               Estimate slaViolationPercent, Estimate errorPercent) {
+    public record FlowEstimate(MeanWithCi meanMs, MeanWithCi p50Ms, MeanWithCi p90Ms, MeanWithCi p99Ms,
+                               MeanWithCi slaViolationPercent, MeanWithCi errorPercent) {
         static FlowEstimate of(List<FlowResult> results) {
             return new FlowEstimate(est(results, FlowResult::meanMs), est(results, FlowResult::p50Ms),
                     est(results, FlowResult::p90Ms), est(results, FlowResult::p99Ms),
@@ -42,7 +42,7 @@ public record PolicySummary(String policy, List<RunResult> runs, SortedMap<Strin
                 est(runs, RunResult::podSeconds), est(runs, r -> r.scaleActions()));
     }
 
-    private static <T> Estimate est(List<T> items, ToDoubleFunction<T> value) {
-        return Estimate.of(items.stream().mapToDouble(value).toArray());
+    private static <T> MeanWithCi est(List<T> items, ToDoubleFunction<T> value) {
+        return MeanWithCi.of(items.stream().mapToDouble(value).toArray());
     }
 }

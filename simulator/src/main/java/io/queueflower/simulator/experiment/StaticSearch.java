@@ -54,7 +54,7 @@ public final class StaticSearch {
         this.minImprovement = minImprovement;
     }
 
-    public Result search(Workload workload, int totalPods, int minPerService) {
+    public Result search(ExperimentWorkload workload, int totalPods, int minPerService) {
         AppModel model = runner.settings().model();
         Estimate estimate = new Estimate(model, workload);
         SortedMap<String, Integer> start = estimate.greedy(totalPods, minPerService);
@@ -102,7 +102,7 @@ public final class StaticSearch {
     }
 
     /** Mean latency of each allocation, averaged over the search seeds, measured in parallel. */
-    private List<Double> measure(Workload workload, List<SortedMap<String, Integer>> allocations) {
+    private List<Double> measure(ExperimentWorkload workload, List<SortedMap<String, Integer>> allocations) {
         List<List<Future<Double>>> futures = new ArrayList<>();
         for (SortedMap<String, Integer> allocation : allocations) {
             List<Future<Double>> perSeed = new ArrayList<>();
@@ -136,7 +136,7 @@ public final class StaticSearch {
         private final List<Map<String, Double>> lambdas = new ArrayList<>();
         private final List<Map<String, Double>> loads = new ArrayList<>();
 
-        Estimate(AppModel model, Workload workload) {
+        Estimate(AppModel model, ExperimentWorkload workload) {
             for (ServiceModel service : model.services().values()) {
                 concurrency.put(service.name(), service.concurrencyPerPod());
             }

@@ -16,16 +16,16 @@ import java.util.List;
  * length before each protobuf record, one JSON record per line, or one Jaeger UI document holding every trace.
  */
 public final class FileTraceSink implements TraceSink {
-    private final TraceRecords encoder;
+    private final TraceEncoder encoder;
     private final DataOutputStream out;
     private final JaegerUiWriter document;
     private long records;
 
-    public FileTraceSink(Path file, TraceRecords encoder) throws IOException {
+    public FileTraceSink(Path file, TraceEncoder encoder) throws IOException {
         this(Files.newOutputStream(file), encoder);
     }
 
-    public FileTraceSink(OutputStream stream, TraceRecords encoder) throws IOException {
+    public FileTraceSink(OutputStream stream, TraceEncoder encoder) throws IOException {
         this.encoder = encoder;
         this.out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
         this.document = encoder.format() == SpanFormat.JAEGER_UI ? new JaegerUiWriter(out, encoder.namespace()) : null;

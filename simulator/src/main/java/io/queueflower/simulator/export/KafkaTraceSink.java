@@ -24,11 +24,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class KafkaTraceSink implements TraceSink {
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    private final TraceRecords encoder;
+    private final TraceEncoder encoder;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private long records;
 
-    public KafkaTraceSink(String bootstrapServers, String topic, TraceRecords encoder, Map<String, String> extra) {
+    public KafkaTraceSink(String bootstrapServers, String topic, TraceEncoder encoder, Map<String, String> extra) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -41,7 +41,7 @@ public final class KafkaTraceSink implements TraceSink {
     }
 
     /** Over a producer the caller configured (and may bind metrics to), or Kafka's MockProducer in tests. */
-    public KafkaTraceSink(Producer<byte[], byte[]> producer, String topic, TraceRecords encoder) {
+    public KafkaTraceSink(Producer<byte[], byte[]> producer, String topic, TraceEncoder encoder) {
         this.producer = producer;
         this.topic = topic;
         this.encoder = encoder;

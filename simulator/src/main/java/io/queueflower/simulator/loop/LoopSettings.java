@@ -1,5 +1,6 @@
 package io.queueflower.simulator.loop;
 
+import io.queueflower.core.time.TumblingWindows;
 import io.queueflower.simulator.cluster.SimulatedScaler;
 import io.queueflower.streams.config.DeploymentNames;
 import io.queueflower.core.time.LateTraces;
@@ -44,13 +45,19 @@ public record LoopSettings(long windowSizeMs, long graceMs, boolean exactValues,
         return new LoopSettings(windowSizeMs, graceMs, exactValues, namespace, names, value, scalerRules);
     }
 
-    /** The streams app's defaults: 90 s windows, 30 s grace, exact values, namespace "default", identity names. */
+    /** The streams app's window and grace, exact values, namespace "default", identity names. */
     public static LoopSettings defaults() {
-        return new LoopSettings(90_000, 30_000, true, "default", DeploymentNames.identity());
+        return new LoopSettings(TumblingWindows.DEFAULT_SIZE_MS, TumblingWindows.DEFAULT_GRACE_MS, true, "default",
+                DeploymentNames.identity());
+    }
+
+    /** The windows this loop closes: the same lifecycle as the streams app's topology. */
+    public TumblingWindows windows() {
+        return new TumblingWindows(windowSizeMs, graceMs);
     }
 
     /** Start of the epoch-aligned window holding {@code epochMs}. */
     public long windowStart(long epochMs) {
-        return epochMs - Math.floorMod(epochMs, windowSizeMs);
+        return windows().start(epochMs);
     }
 }

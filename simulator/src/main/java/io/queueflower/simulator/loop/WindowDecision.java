@@ -1,7 +1,7 @@
 package io.queueflower.simulator.loop;
 
 import io.queueflower.avro.ScalingDecision;
-import io.queueflower.core.algorithm.Decision;
+import io.queueflower.core.algorithm.AlgorithmDecision;
 
 import java.util.SortedMap;
 
@@ -18,6 +18,6 @@ import java.util.SortedMap;
  * @param changes         Deployments whose replicas the decision changed
  */
 public record WindowDecision(long windowStartMs, long windowEndMs, double closedAtSeconds, long traces,
-                             SortedMap<String, Integer> replicasBefore, Decision decision, ScalingDecision record,
+                             SortedMap<String, Integer> replicasBefore, AlgorithmDecision decision, ScalingDecision record,
                              int changes) {
 }

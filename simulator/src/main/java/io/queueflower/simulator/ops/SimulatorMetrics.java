@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
 import io.queueflower.simulator.engine.CompletedRequest;
 import io.queueflower.simulator.export.TraceSink;
-import io.queueflower.simulator.follow.DecisionFollower;
+import io.queueflower.simulator.follow.KafkaDecisionFollower;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,12 +63,12 @@ public final class SimulatorMetrics {
         }
     }
 
-    public void bind(DecisionFollower follower) {
-        FunctionCounter.builder("qf.sim.decisions.applied", follower, DecisionFollower::decisionsApplied)
+    public void bind(KafkaDecisionFollower follower) {
+        FunctionCounter.builder("qf.sim.decisions.applied", follower, KafkaDecisionFollower::decisionsApplied)
                 .description("Decisions from qf.decisions applied to the simulated cluster").register(registry);
-        FunctionCounter.builder("qf.sim.scale.actions", follower, DecisionFollower::scaleActions)
+        FunctionCounter.builder("qf.sim.scale.actions", follower, KafkaDecisionFollower::scaleActions)
                 .description("Deployment replica changes made by applied decisions").register(registry);
-        FunctionCounter.builder("qf.sim.decision.errors", follower, DecisionFollower::errors)
+        FunctionCounter.builder("qf.sim.decision.errors", follower, KafkaDecisionFollower::errors)
                 .description("Decision records skipped as unreadable or inconsistent").register(registry);
     }
 

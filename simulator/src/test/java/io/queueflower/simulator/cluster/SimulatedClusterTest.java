@@ -5,7 +5,7 @@ import io.queueflower.simulator.engine.SimulationOptions;
 import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.core.scaling.AvailabilityWatch;
-import io.queueflower.core.scaling.Decision;
+import io.queueflower.core.scaling.ScaleRequest;
 import io.queueflower.core.scaling.DecisionApplier;
 import io.queueflower.core.scaling.DeploymentFacts;
 import io.queueflower.core.scaling.ReplicaTargetException;
@@ -80,7 +80,7 @@ class SimulatedClusterTest {
                 new DecisionApplier.Settings(false, false, Duration.ZERO), () -> true, Clock.systemUTC(),
                 d -> { }, () -> 0.5);
 
-        List<ScaleReport> reports = applier.apply(new Decision("hotel/queueflower/1", "hotel", 1_000, "queueflower",
+        List<ScaleReport> reports = applier.apply(new ScaleRequest("hotel/queueflower/1", "hotel", 1_000, "queueflower",
                 Map.of("profile", 9, "user", 1, "search", 5)));
 
         assertThat(reports).extracting(ScaleReport::deployment, ScaleReport::outcome, ScaleReport::applied)

@@ -26,12 +26,12 @@ class ExperimentTest {
 
     @Test
     void estimatesUseStudentsT() {
-        Estimate estimate = Estimate.of(new double[] {1, 2, 3, 4, 5});
+        MeanWithCi estimate = MeanWithCi.of(new double[] {1, 2, 3, 4, 5});
         assertThat(estimate.mean()).isEqualTo(3.0);
         assertThat(estimate.halfWidth()).isCloseTo(2.776 * Math.sqrt(2.5) / Math.sqrt(5), within(1e-9));
-        assertThat(Estimate.of(new double[] {7}).halfWidth()).isZero();
-        assertThat(estimate.separatedFrom(Estimate.of(new double[] {9, 10, 11}))).isTrue();
-        assertThat(estimate.separatedFrom(Estimate.of(new double[] {4, 5, 6}))).isFalse();
+        assertThat(MeanWithCi.of(new double[] {7}).halfWidth()).isZero();
+        assertThat(estimate.separatedFrom(MeanWithCi.of(new double[] {9, 10, 11}))).isTrue();
+        assertThat(estimate.separatedFrom(MeanWithCi.of(new double[] {4, 5, 6}))).isFalse();
     }
 
     @Test
@@ -43,7 +43,7 @@ class ExperimentTest {
 
     @Test
     void theSearchStartGivesTheBottleneckTheMostPods() {
-        Workload workload = new Workload("w", RatePattern.parse("constant:50"), 600);
+        ExperimentWorkload workload = new ExperimentWorkload("w", RatePattern.parse("constant:50"), 600);
         SortedMap<String, Integer> start = new StaticSearch.Estimate(SETTINGS.model(), workload).greedy(24, 1);
         assertThat(start.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(24);
         assertThat(start.get("user")).isEqualTo(1);
@@ -53,7 +53,7 @@ class ExperimentTest {
     @Test
     void runsMeasureGroundTruth() {
         ExperimentRunner runner = new ExperimentRunner(SETTINGS);
-        Workload workload = new Workload("w", RatePattern.parse("constant:20"), 600);
+        ExperimentWorkload workload = new ExperimentWorkload("w", RatePattern.parse("constant:20"), 600);
         RunResult even = runner.run(workload, new Policy.StaticPolicy("even", Policies.evenSplit(SETTINGS)), 3);
         // Poisson count of requests arriving in [120 s, 600 s): 9,600 ± 98
         assertThat(even.all().requests()).isBetween(9_200L, 10_000L);
@@ -79,10 +79,10 @@ class ExperimentTest {
 
     @Test
     void aWholeExperimentWritesItsReport(@TempDir Path dir) throws Exception {
-        Experiment experiment = new Experiment(SETTINGS, Policies.DEFAULT, List.of(new Workload("tiny",
+        Experiment experiment = new Experiment(SETTINGS, Policies.DEFAULT, List.of(new ExperimentWorkload("tiny",
                 RatePattern.parse("constant:15"), 360)), List.of(1L, 2L), List.of(77L), 2);
         List<Experiment.WorkloadResult> results = experiment.run(line -> { });
-        new ReportWriter(experiment, "loadgen experiment --test", "test-model.yaml", "name: test\n", 1.0)
+        new ExperimentReportWriter(experiment, "loadgen experiment --test", "test-model.yaml", "name: test\n", 1.0)
                 .write(dir, results);
 
         Map<String, PolicySummary> summaries = results.get(0).summaries();

@@ -18,16 +18,16 @@ class PolicyComparisonTest {
 
     @Test
     void verdictsNeedTheWholeIntervalOnOneSide() {
-        assertThat(PolicyComparison.verdict(new Estimate(-5, 2, 5))).isEqualTo(PolicyComparison.Verdict.WINS);
-        assertThat(PolicyComparison.verdict(new Estimate(5, 2, 5))).isEqualTo(PolicyComparison.Verdict.LOSES);
-        assertThat(PolicyComparison.verdict(new Estimate(-1, 2, 5))).isEqualTo(PolicyComparison.Verdict.TIES);
+        assertThat(PolicyComparison.verdict(new MeanWithCi(-5, 2, 5))).isEqualTo(PolicyComparison.Verdict.WINS);
+        assertThat(PolicyComparison.verdict(new MeanWithCi(5, 2, 5))).isEqualTo(PolicyComparison.Verdict.LOSES);
+        assertThat(PolicyComparison.verdict(new MeanWithCi(-1, 2, 5))).isEqualTo(PolicyComparison.Verdict.TIES);
     }
 
     @Test
     void runsArePairedBySeed() {
         List<RunResult> policy = List.of(run(1, 110), run(2, 220), run(3, 900));
         List<RunResult> best = List.of(run(3, 100), run(2, 200), run(1, 100));
-        Estimate ratio = PolicyComparison.latencyRatio(policy, best);
+        MeanWithCi ratio = PolicyComparison.latencyRatio(policy, best);
         assertThat(ratio.mean()).isCloseTo((1.1 + 1.1 + 9) / 3, within(1e-12));
         assertThat(PolicyComparison.collapses(policy, best)).isEqualTo(1);
         assertThat(PolicyComparison.paired(policy, best, r -> r.all().meanMs(), false).mean())

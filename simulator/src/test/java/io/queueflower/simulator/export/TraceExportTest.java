@@ -49,7 +49,7 @@ class TraceExportTest {
     void fileRoundTripsThroughTheIngestDecoders(SpanFormat format, @TempDir Path dir) throws Exception {
         List<List<Span>> traces = traces(1, 10);
         Path file = dir.resolve("spans");
-        try (FileTraceSink sink = new FileTraceSink(file, new TraceRecords(format, "hotel"))) {
+        try (FileTraceSink sink = new FileTraceSink(file, new TraceEncoder(format, "hotel"))) {
             for (List<Span> trace : traces) {
                 sink.accept(trace);
             }
@@ -113,7 +113,7 @@ class TraceExportTest {
 
     private static String digest(SpanFormat format, long seed) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (FileTraceSink sink = new FileTraceSink(bytes, new TraceRecords(format, "default"))) {
+        try (FileTraceSink sink = new FileTraceSink(bytes, new TraceEncoder(format, "default"))) {
             for (List<Span> trace : traces(seed, 20)) {
                 sink.accept(trace);
             }
@@ -127,7 +127,7 @@ class TraceExportTest {
                 new ByteArraySerializer());
         List<Span> trace = traces(3, 5).get(0);
         try (KafkaTraceSink sink = new KafkaTraceSink(producer, "jaeger-spans",
-                new TraceRecords(SpanFormat.JAEGER_PROTO, "default"))) {
+                new TraceEncoder(SpanFormat.JAEGER_PROTO, "default"))) {
             sink.accept(trace);
             assertThat(sink.records()).isEqualTo(trace.size());
         }
@@ -142,7 +142,7 @@ class TraceExportTest {
     void aFailedSendStopsTheRun() throws Exception {
         MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
                 new ByteArraySerializer());
-        KafkaTraceSink sink = new KafkaTraceSink(producer, "spans", new TraceRecords(SpanFormat.OTLP_PROTO, "default"));
+        KafkaTraceSink sink = new KafkaTraceSink(producer, "spans", new TraceEncoder(SpanFormat.OTLP_PROTO, "default"));
         List<Span> trace = traces(3, 5).get(0);
         sink.accept(trace);
         producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker gone"));
@@ -151,9 +151,9 @@ class TraceExportTest {
 
     @Test
     void formatNamesAcceptUnderscoresAndRejectAuto() {
-        assertThat(TraceRecords.parseFormat("otlp_proto")).isEqualTo(SpanFormat.OTLP_PROTO);
-        assertThat(TraceRecords.parseFormat("jaeger-ui")).isEqualTo(SpanFormat.JAEGER_UI);
-        assertThatThrownBy(() -> TraceRecords.parseFormat("auto")).hasMessageContaining("input setting");
-        assertThatThrownBy(() -> TraceRecords.parseFormat("zipkin")).hasMessageContaining("zipkin");
+        assertThat(TraceEncoder.parseFormat("otlp_proto")).isEqualTo(SpanFormat.OTLP_PROTO);
+        assertThat(TraceEncoder.parseFormat("jaeger-ui")).isEqualTo(SpanFormat.JAEGER_UI);
+        assertThatThrownBy(() -> TraceEncoder.parseFormat("auto")).hasMessageContaining("input setting");
+        assertThatThrownBy(() -> TraceEncoder.parseFormat("zipkin")).hasMessageContaining("zipkin");
     }
 }

@@ -1,5 +1,6 @@
 package io.queueflower.streams.config;
 
+import io.queueflower.core.time.TumblingWindows;
 import io.queueflower.platform.config.AppConfig;
 import io.queueflower.platform.config.ConfigSources;
 import io.queueflower.core.algorithm.AlgorithmConfig;
@@ -11,7 +12,7 @@ import io.queueflower.core.algorithm.Estimator;
 import io.queueflower.core.algorithm.HabParams;
 import io.queueflower.core.algorithm.HpaParams;
 import io.queueflower.core.algorithm.LeftoverRule;
-import io.queueflower.core.algorithm.ReplicaBounds;
+import io.queueflower.core.algorithm.AllocationBounds;
 import io.queueflower.core.algorithm.Variant;
 import io.queueflower.core.algorithm.Weights;
 import io.queueflower.core.estimate.ExclusiveTimeMode;
@@ -120,10 +121,10 @@ public final class StreamsAppConfig extends AppConfig {
             .define(TRACE_MAX_SPANS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                     "Spans kept per trace; a trace that grows past this is assembled at once and further spans "
                             + "count as late, so one runaway trace cannot exhaust the state store.")
-            .define(WINDOW_SIZE_MS, Type.LONG, 30_000L, Range.atLeast(1_000), Importance.HIGH,
+            .define(WINDOW_SIZE_MS, Type.LONG, TumblingWindows.DEFAULT_SIZE_MS, Range.atLeast(1_000), Importance.HIGH,
                     "Length of the tumbling event-time windows over which queues are estimated (paper: 90 s; "
                             + "30 s answers a change within a minute, see benchmarks/experiments/README.md).")
-            .define(WINDOW_GRACE_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.MEDIUM,
+            .define(WINDOW_GRACE_MS, Type.LONG, TumblingWindows.DEFAULT_GRACE_MS, Range.atLeast(0), Importance.MEDIUM,
                     "How long after its end a window still accepts traces (covers trace.idle.ms plus the longest "
                             + "trace); decisions are made when the window closes.")
             .define(WINDOW_LATE_TRACES, Type.STRING, "next-window", names(LateTraces.class), Importance.MEDIUM,
@@ -324,7 +325,7 @@ public final class StreamsAppConfig extends AppConfig {
                 .averageSla(sla(SLA_AVG_FILE))
                 .tailSla(sla(SLA_TAIL_FILE))
                 .excludedServices(new TreeSet<>(getList(EXCLUDED_SERVICES)))
-                .bounds(new ReplicaBounds(pairs(MIN_REPLICAS_OVERRIDES), pairs(MAX_REPLICAS_OVERRIDES),
+                .bounds(new AllocationBounds(pairs(MIN_REPLICAS_OVERRIDES), pairs(MAX_REPLICAS_OVERRIDES),
                         getInt(MIN_REPLICAS), getInt(MAX_REPLICAS)))
                 .hab(new HabParams(getDouble(HAB_TARGET_MS), getDouble(HAB_THRESHOLD_MS), getDouble(HAB_PHI_MIN),
                         getDouble(HAB_PHI_MAX), getDouble(HAB_LAMBDA_BASE),

@@ -5,7 +5,7 @@ import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.avro.TraceSummary;
 import io.queueflower.core.algorithm.AlgorithmConfig;
-import io.queueflower.core.algorithm.Decision;
+import io.queueflower.core.algorithm.AlgorithmDecision;
 import io.queueflower.core.algorithm.DecisionRecords;
 import io.queueflower.core.algorithm.ScalingAlgorithm;
 import io.queueflower.core.algorithm.ScalingAlgorithms;
@@ -101,7 +101,7 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
             return;
         }
         String namespace = settings.namespace();
-        long windowStart = settings.windowStart(record.timestamp());
+        long windowStart = settings.windows().start(record.timestamp());
         Long closedUpTo = progress.get(namespace);
         if (closedUpTo == null) {
             // The first trace ever seen opens the first window: nothing before it is decided.
@@ -156,7 +156,7 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
             return;
         }
         long windowStart = next;
-        while (windowStart + settings.windowSizeMs() + settings.graceMs() <= streamTime) {
+        while (settings.windows().closed(windowStart, streamTime)) {
             close(namespace, windowStart);
             windowStart += settings.windowSizeMs();
             progress.put(namespace, windowStart);
@@ -174,7 +174,7 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
         for (ServiceWindowStats stats : WindowStatsRecords.toAvro(snapshot)) {
             context.forward(new Record<>(stats.getService() + '|' + stats.getFlow(), stats, windowEnd - 1));
         }
-        Decision decision = algorithm.decide(snapshot, currentReplicas(namespace),
+        AlgorithmDecision decision = algorithm.decide(snapshot, currentReplicas(namespace),
                 AlgorithmStateCodec.decode(algorithmState.get(namespace)));
         ScalingDecision avro = DecisionRecords.toAvro(decision, namespace, System.currentTimeMillis(),
                 deployments.forServices(decision.targets().keySet()));

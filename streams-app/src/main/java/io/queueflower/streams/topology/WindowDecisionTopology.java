@@ -1,5 +1,6 @@
 package io.queueflower.streams.topology;
 
+import io.queueflower.core.time.TumblingWindows;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.avro.TraceSummary;
@@ -42,8 +43,8 @@ public final class WindowDecisionTopology {
      */
     public record Settings(String namespace, long windowSizeMs, long graceMs, long idleCloseMs,
                            boolean keepExactValues, StateStores stores, LateTraces lateTraces) {
-        long windowStart(long timestampMs) {
-            return timestampMs - Math.floorMod(timestampMs, windowSizeMs);
+        TumblingWindows windows() {
+            return new TumblingWindows(windowSizeMs, graceMs);
         }
     }
 

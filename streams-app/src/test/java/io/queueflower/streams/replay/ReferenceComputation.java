@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The test oracle: issue 3's definitions computed straight from decoded spans, written as plainly as possible and
- * without any production estimate or algorithm class, so that replay (the whole topology) can be checked against it
+ * The test oracle: the paper's definitions (streams-app/README.md, "The algorithms") computed straight from decoded
+ * spans, written as plainly as possible and without any production estimate or algorithm class, so that replay (the whole topology) can be checked against it
  * value by value. It assumes a well-formed input: one root per trace, every parent present, no duplicate span ids.
  *
  * <p>Each window becomes a map with exactly the keys of a replay line.

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Issue 3's "done when": {@code replay} on a Jaeger UI export matches a direct computation of the definitions
+ * {@code replay} on a Jaeger UI export matches a direct computation of the definitions
  * ({@link ReferenceComputation}), every key of every window, within 1e-9 relative.
  */
 class ReplayMatchesDefinitionsTest {

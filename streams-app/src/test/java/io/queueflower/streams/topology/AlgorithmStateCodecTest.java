@@ -5,7 +5,6 @@ import io.queueflower.core.algorithm.BalancedState;
 import io.queueflower.core.algorithm.HabState;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,7 +10,7 @@ import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.avro.TraceSummary;
 import io.queueflower.core.algorithm.AlgorithmState;
-import io.queueflower.core.algorithm.Decision;
+import io.queueflower.core.algorithm.AlgorithmDecision;
 import io.queueflower.core.algorithm.ScalingAlgorithms;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.core.estimate.WindowAccumulator;
@@ -80,7 +80,7 @@ class WindowDecisionTopologyTest {
             WindowAccumulator direct = new WindowAccumulator(T0, T0 + 10_000,
                     p.config.algorithmConfig().exclusiveTimeMode(), true);
             traces.forEach(direct::add);
-            Decision expected = ScalingAlgorithms.create(p.config.algorithmConfig()).decide(
+            AlgorithmDecision expected = ScalingAlgorithms.create(p.config.algorithmConfig()).decide(
                     direct.snapshot(p.config.algorithmConfig().averageSla(), p.config.algorithmConfig().tailSla()),
                     Map.of("search", 3), AlgorithmState.NONE);
             expected.targets().forEach((service, replicas) ->

@@ -5,11 +5,11 @@ import io.queueflower.platform.config.ConfigOptions;
 import io.queueflower.platform.cli.StopSignals;
 import io.queueflower.system.demo.DemoConfig;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
-import io.queueflower.simulator.follow.DecisionFollower;
+import io.queueflower.simulator.follow.KafkaDecisionFollower;
 import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationOptions;
 import io.queueflower.simulator.export.KafkaTraceSink;
-import io.queueflower.simulator.export.TraceRecords;
+import io.queueflower.simulator.export.TraceEncoder;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.core.workload.RatePattern;
@@ -32,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -55,11 +54,9 @@ import java.util.stream.Stream;
         description = {"Run QueueFlower end to end in this JVM: embedded Kafka (KRaft), mock schema registry, the "
                 + "streams app, the scaler on a simulated hotelReservation cluster, and the simulator as load, "
                 + "all through real Kafka topics. Prints a table per closed window and writes an HTML report.",
-                "Defaults: QueueFlower prop-sla2 with the littles-law estimator, base 2 replicas per service plus a "
-                        + "free pool of 8 (the model's 24 pods). Base 2, not the streams app's base 1: in the "
-                        + "closed-loop experiments (benchmarks/experiments/README.md) base 1 let services fall to "
-                        + "one pod below stability and collapse, base 2 avoided that; littles-law beat the "
-                        + "reference estimator on every workload there."})
+                "Defaults: the streams app's (balanced QueueFlower, 30 s windows, base 1 replica per service plus "
+                        + "the free pool that keeps the model's 24 pods); --variant prop-sla2 shows the paper's "
+                        + "controller on the same load. Results: benchmarks/experiments/README.md."})
 public final class DemoCommand implements Callable<Integer> {
     static final String NAMESPACE = "hotel";
     /** The streams app's window and grace: the demo runs its defaults. */
@@ -205,7 +202,7 @@ public final class DemoCommand implements Callable<Integer> {
                 record = new DemoRecord(app, WINDOW_MS, epochMs);
                 SimulationOptions options = SimulationOptions.defaults(config.seed()).withEpochStartMicros(epochMs * 1000)
                         .withActuationDelay(20).withStopArrivalsAt(simulatedSeconds);
-                TraceRecords encoder = new TraceRecords(TraceRecords.parseFormat("otlp-proto"), NAMESPACE);
+                TraceEncoder encoder = new TraceEncoder(TraceEncoder.parseFormat("otlp-proto"), NAMESPACE);
                 try (KafkaTraceSink sink = new KafkaTraceSink(kafka.bootstrapServers(), topics.input.name(), encoder,
                         Map.of())) {
                     Simulation simulation = new Simulation(app, rate, options, request -> {
@@ -226,7 +223,7 @@ public final class DemoCommand implements Callable<Integer> {
                             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
                     Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                             kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5);
-                    try (DecisionFollower scaler = new DecisionFollower(consumer, producer, topics, cluster, true,
+                    try (KafkaDecisionFollower scaler = new KafkaDecisionFollower(consumer, producer, topics, cluster, true,
                             new DemoWindowTable(cluster, record, out))) {
                         scaler.publishReplicas();
                         Thread scalerThread = new Thread(scaler, "queueflower-demo-scaler");
@@ -308,7 +305,7 @@ public final class DemoCommand implements Callable<Integer> {
          * The pipeline runs some seconds behind the simulator on a small machine; wait (at most 30 s, less when
          * interrupted) until the decision of the last window the spans sent can close has been applied.
          */
-        private void awaitLastWindow(DecisionFollower scaler, long epochMs) throws InterruptedException {
+        private void awaitLastWindow(KafkaDecisionFollower scaler, long epochMs) throws InterruptedException {
             long streamTimeMs = epochMs + Math.round(simulatedEnd * 1000);
             // A window closes once stream time passes its end + grace; traces complete up to trace.idle.ms later.
             long lastEnd = Math.floorDiv(streamTimeMs - GRACE_MS - TRACE_IDLE_MS, WINDOW_MS) * WINDOW_MS;

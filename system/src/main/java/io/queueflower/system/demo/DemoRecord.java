@@ -1,5 +1,6 @@
 package io.queueflower.system.demo;
 
+import io.queueflower.core.time.TumblingWindows;
 import io.queueflower.simulator.engine.CompletedRequest;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.FlowModel;
@@ -66,7 +67,7 @@ final class DemoRecord {
 
     synchronized void completed(CompletedRequest request) {
         long startMs = epochMs + Math.round(request.startSeconds() * 1000);
-        long window = startMs - Math.floorMod(startMs, windowMs);
+        long window = new TumblingWindows(windowMs, 0).start(startMs);
         long micros = Math.max(1, Math.min(MAX_LATENCY_MICROS, Math.round(request.latencySeconds() * 1e6)));
         windows.computeIfAbsent(window, w -> new TreeMap<>()).computeIfAbsent(request.flow(), f -> histogram())
                 .recordValue(micros);

@@ -4,7 +4,7 @@ import io.queueflower.avro.FlowStats;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
-import io.queueflower.simulator.follow.DecisionFollower;
+import io.queueflower.simulator.follow.KafkaDecisionFollower;
 import io.queueflower.core.scaling.ScaleReport;
 
 import java.io.PrintWriter;
@@ -20,12 +20,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What the demo shows of each decision the simulated cluster's scaler ({@link DecisionFollower}) applied: records the
+ * What the demo shows of each decision the simulated cluster's scaler ({@link KafkaDecisionFollower}) applied: records the
  * replicas for the report and prints the window's table — per service λ, exclusive time, queue and replicas (from the
  * pipeline's {@code qf.service-stats} and the decision), per flow the simulator's own end-to-end percentiles and SLA
  * violations beside the pipeline's p99.
  */
-final class DemoWindowTable implements DecisionFollower.Listener {
+final class DemoWindowTable implements KafkaDecisionFollower.Listener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final SimulatedDeployments deployments;

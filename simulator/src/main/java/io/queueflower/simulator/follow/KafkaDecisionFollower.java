@@ -1,8 +1,6 @@
 package io.queueflower.simulator.follow;
 
 import io.queueflower.avro.ReplicaStatus;
-import io.queueflower.avro.ScaleEvent;
-import io.queueflower.avro.ScaleOutcome;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
@@ -34,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Used by the demo and by {@code simulate} with {@code sim.follow.decisions=true} (compose's load, where no
  * Kubernetes runs): the loop is closed through real Kafka topics, only the cluster is simulated.
  */
-public final class DecisionFollower implements Runnable, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(DecisionFollower.class);
+public final class KafkaDecisionFollower implements Runnable, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KafkaDecisionFollower.class);
 
     /** What a caller wants to see of the loop; both run on the follower's thread. */
     public interface Listener {
@@ -66,7 +64,7 @@ public final class DecisionFollower implements Runnable, AutoCloseable {
      * @param producerSettings Kafka producer keys; byte-array serializers are set here
      * @param readStats        also read {@code qf.service-stats} and hand them to the listener
      */
-    public DecisionFollower(Map<String, Object> consumerSettings, Map<String, Object> producerSettings, Topics topics,
+    public KafkaDecisionFollower(Map<String, Object> consumerSettings, Map<String, Object> producerSettings, Topics topics,
                             SimulatedDeployments deployments, boolean readStats, Listener listener) {
         this.topics = topics;
         this.deployments = deployments;
@@ -154,21 +152,12 @@ public final class DecisionFollower implements Runnable, AutoCloseable {
             if (report.outcome() == ScaleReport.Outcome.APPLIED) {
                 scaleActions.incrementAndGet();
             }
-            send(topics.scaleEvents, report.key(), scaleEvent(report));
+            send(topics.scaleEvents, report.key(), report.toScaleEvent());
         }
         decisionsApplied.incrementAndGet();
         publishReplicas();
         listener.applied(decision, reports);
         lastWindowEnd = Math.max(lastWindowEnd, decision.getWindowEnd());
-    }
-
-    private static ScaleEvent scaleEvent(ScaleReport report) {
-        return ScaleEvent.newBuilder().setDecisionId(report.decisionId()).setNamespace(report.namespace())
-                .setDeployment(report.deployment()).setPrevious(report.previous()).setRequested(report.requested())
-                .setApplied(report.applied()).setOutcome(ScaleOutcome.valueOf(report.outcome().name()))
-                .setClampedBy(report.clampedBy()).setError(report.error()).setAttempts(report.attempts())
-                .setDurationMs(report.durationMs()).setReadyAfterMs(report.readyAfterMs())
-                .setTimestampMs(report.timestampMs()).build();
     }
 
     /** End (epoch ms) of the latest window whose decision was applied. */

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * @param arrivals        the arrival process
  * @param durationSeconds arrivals stop here; requests in flight then still finish and are measured
  */
-public record Workload(String name, Arrivals arrivals, double durationSeconds) {
-    public Workload {
+public record ExperimentWorkload(String name, Arrivals arrivals, double durationSeconds) {
+    public ExperimentWorkload {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(arrivals, "arrivals");
         if (!(durationSeconds > 0)) {
@@ -26,7 +26,7 @@ public record Workload(String name, Arrivals arrivals, double durationSeconds) {
         }
     }
 
-    public Workload(String name, RatePattern total, double durationSeconds) {
+    public ExperimentWorkload(String name, RatePattern total, double durationSeconds) {
         this(name, new Arrivals.Mixed(total), durationSeconds);
     }
 

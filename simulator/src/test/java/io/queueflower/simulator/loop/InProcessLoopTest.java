@@ -10,7 +10,7 @@ import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.algorithm.AlgorithmKind;
 import io.queueflower.core.algorithm.AlgorithmState;
-import io.queueflower.core.algorithm.Decision;
+import io.queueflower.core.algorithm.AlgorithmDecision;
 import io.queueflower.core.algorithm.Estimator;
 import io.queueflower.core.algorithm.ScalingAlgorithm;
 import io.queueflower.core.algorithm.ScalingAlgorithms;
@@ -30,7 +30,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ClosedLoopTest {
+class InProcessLoopTest {
     private static final AppModel MODEL = ModelLoader.defaultModel();
     private static final LoopSettings SETTINGS = new LoopSettings(30_000, 5_000, true, "hotel",
             new DeploymentNames("hr-{service}", Map.of()));
@@ -48,7 +48,7 @@ class ClosedLoopTest {
         Simulation simulation = new Simulation(MODEL, new ConstantRate(45),
                 SimulationOptions.defaults(seed).withActuationDelay(10), requests::add);
         List<WindowDecision> decisions = new ArrayList<>();
-        ClosedLoop loop = new ClosedLoop(simulation, config, SETTINGS, decisions::add);
+        InProcessLoop loop = new InProcessLoop(simulation, config, SETTINGS, decisions::add);
         loop.runUntil(seconds);
         assertThat(loop.history()).isEqualTo(decisions);
         return new Run(decisions, requests, simulation);
@@ -113,7 +113,7 @@ class ClosedLoopTest {
                     traces++;
                 }
             }
-            Decision expected = algorithm.decide(accumulator.snapshot(config.averageSla(), config.tailSla()),
+            AlgorithmDecision expected = algorithm.decide(accumulator.snapshot(config.averageSla(), config.tailSla()),
                     window.replicasBefore(), state);
             state = expected.nextState();
             assertThat(window.traces()).isEqualTo(traces);
@@ -135,11 +135,11 @@ class ClosedLoopTest {
     void refusesASimulationWithoutSpansOrAlreadyRunning() {
         Simulation quiet = new Simulation(MODEL, new ConstantRate(1),
                 SimulationOptions.defaults(1).withSpans(false), r -> { });
-        assertThatThrownBy(() -> new ClosedLoop(quiet, queueFlower(Estimator.REFERENCE), SETTINGS, d -> { }))
+        assertThatThrownBy(() -> new InProcessLoop(quiet, queueFlower(Estimator.REFERENCE), SETTINGS, d -> { }))
                 .hasMessageContaining("must emit");
         Simulation running = new Simulation(MODEL, new ConstantRate(1), SimulationOptions.defaults(1), r -> { });
         running.runUntil(1);
-        assertThatThrownBy(() -> new ClosedLoop(running, queueFlower(Estimator.REFERENCE), SETTINGS, d -> { }))
+        assertThatThrownBy(() -> new InProcessLoop(running, queueFlower(Estimator.REFERENCE), SETTINGS, d -> { }))
                 .hasMessageContaining("before the simulation runs");
     }
 

@@ -9,7 +9,7 @@ import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationListener;
 import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.algorithm.AlgorithmState;
-import io.queueflower.core.algorithm.Decision;
+import io.queueflower.core.algorithm.AlgorithmDecision;
 import io.queueflower.core.algorithm.DecisionRecords;
 import io.queueflower.core.algorithm.ScalingAlgorithm;
 import io.queueflower.core.algorithm.ScalingAlgorithms;
@@ -55,7 +55,7 @@ import java.util.function.Consumer;
  * Windows are closed strictly in order; with several windows due at once (a grace longer than a window) each closes
  * at its own time.
  */
-public final class ClosedLoop implements SimulationListener {
+public final class InProcessLoop implements SimulationListener {
     private final Simulation simulation;
     private final SimulatedDeployments cluster;
     private final SimulatedScaler scaler;
@@ -75,7 +75,7 @@ public final class ClosedLoop implements SimulationListener {
      *
      * @param decisions receives every window's decision as it is applied
      */
-    public ClosedLoop(Simulation simulation, AlgorithmConfig config, LoopSettings settings,
+    public InProcessLoop(Simulation simulation, AlgorithmConfig config, LoopSettings settings,
                       Consumer<WindowDecision> decisions) {
         this.simulation = Objects.requireNonNull(simulation, "simulation");
         this.config = Objects.requireNonNull(config, "config");
@@ -124,7 +124,7 @@ public final class ClosedLoop implements SimulationListener {
 
     /** Simulated time at which the window starting at {@code windowStartMs} closes. */
     public double closeTimeSeconds(long windowStartMs) {
-        long closeMicros = (windowStartMs + settings.windowSizeMs() + settings.graceMs()) * 1000;
+        long closeMicros = settings.windows().closesAt(windowStartMs) * 1000;
         return (closeMicros - simulation.options().epochStartMicros()) / 1e6;
     }
 
@@ -161,7 +161,7 @@ public final class ClosedLoop implements SimulationListener {
         }
         WindowSnapshot snapshot = accumulator.snapshot(config.averageSla(), config.tailSla());
         SortedMap<String, Integer> current = simulation.replicas();
-        Decision decision = algorithm.decide(snapshot, current, state);
+        AlgorithmDecision decision = algorithm.decide(snapshot, current, state);
         state = decision.nextState();
         Map<String, String> deployments = new TreeMap<>();
         decision.targets().keySet().forEach(s -> deployments.put(s, settings.names().deploymentOf(s)));

@@ -13,15 +13,15 @@ import java.util.TreeMap;
  * @param defaultMin minimum for services without an entry (default 0: no clamp)
  * @param defaultMax maximum for services without an entry (default {@link Integer#MAX_VALUE}: no clamp)
  */
-public record ReplicaBounds(SortedMap<String, Integer> min, SortedMap<String, Integer> max, int defaultMin, int defaultMax) {
+public record AllocationBounds(SortedMap<String, Integer> min, SortedMap<String, Integer> max, int defaultMin, int defaultMax) {
     /** No clamp at all. */
-    public static final ReplicaBounds NONE = new ReplicaBounds(Map.of(), Map.of(), 0, Integer.MAX_VALUE);
+    public static final AllocationBounds NONE = new AllocationBounds(Map.of(), Map.of(), 0, Integer.MAX_VALUE);
 
-    public ReplicaBounds(Map<String, Integer> min, Map<String, Integer> max, int defaultMin, int defaultMax) {
+    public AllocationBounds(Map<String, Integer> min, Map<String, Integer> max, int defaultMin, int defaultMax) {
         this(new TreeMap<>(min), new TreeMap<>(max), defaultMin, defaultMax);
     }
 
-    public ReplicaBounds {
+    public AllocationBounds {
         min = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(min, "min")));
         max = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(max, "max")));
         if (defaultMin < 0 || defaultMax < defaultMin) {

@@ -12,13 +12,13 @@ import java.util.Locale;
  * request per trace (otlp-proto, otlp-json), one Jaeger span per record (jaeger-proto, jaeger-json), or one Jaeger UI
  * document per trace (jaeger-ui).
  */
-public final class TraceRecords {
+public final class TraceEncoder {
     private final SpanFormat format;
     private final OtlpTraceEncoder otlp;
     private final JaegerSpanEncoder jaeger;
     private final String namespace;
 
-    public TraceRecords(SpanFormat format, String namespace) {
+    public TraceEncoder(SpanFormat format, String namespace) {
         if (format == SpanFormat.AUTO) {
             throw new IllegalArgumentException("'auto' is an input setting; choose one of " + outputFormats());
         }

@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * @param reasons          service → why it got its target, in words (balanced QueueFlower)
  * @param nextState        state for the next window
  */
-public record Decision(
+public record AlgorithmDecision(
         String algorithm,
         long windowStartMs,
         long windowEndMs,
@@ -59,7 +59,7 @@ public record Decision(
         SortedMap<String, String> reasons,
         AlgorithmState nextState) {
 
-    public Decision {
+    public AlgorithmDecision {
         Objects.requireNonNull(algorithm, "algorithm");
         targets = frozen(targets);
         currentReplicas = frozen(currentReplicas);
@@ -150,10 +150,10 @@ public record Decision(
         public Builder reasons(Map<String, String> value) { reasons = value; return this; }
         public Builder nextState(AlgorithmState value) { nextState = value; return this; }
 
-        public Decision build() {
+        public AlgorithmDecision build() {
             // The constructor freezes (copies) every map; copying here as well doubled the cost of a decision, so
             // maps that already are naturally sorted (what the algorithms build) are handed over as they are.
-            return new Decision(algorithm, windowStartMs, windowEndMs, sorted(targets), sorted(currentReplicas),
+            return new AlgorithmDecision(algorithm, windowStartMs, windowEndMs, sorted(targets), sorted(currentReplicas),
                     variant, estimator, sorted(flows), sortedNested(queues), sorted(serviceQueue), sortedNested(tail),
                     sorted(avgViolation), sorted(tailViolation), sorted(blocking), phi, sorted(arrivalRatePerSec),
                     sorted(serviceTimeMs), sorted(utilization), sorted(parameters), note, sorted(reasons), nextState);

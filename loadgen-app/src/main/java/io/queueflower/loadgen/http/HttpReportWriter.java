@@ -9,14 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Renders runs for people (progress lines, a wrk2-style summary) and for programs (JSON). */
-public final class ReportWriter {
+public final class HttpReportWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** wrk2 prints its spectrum with 5 ticks per half distance, values scaled from µs to ms. */
     private static final int TICKS_PER_HALF_DISTANCE = 5;
     private static final double MICROS_PER_MILLI = 1000.0;
     private static final double[] HEADLINE_PERCENTILES = {50, 75, 90, 99, 99.9, 99.99, 99.999, 100};
 
-    private ReportWriter() {
+    private HttpReportWriter() {
     }
 
     /** One line per interval: achieved and target rate, errors so far, p50/p99 of all requests so far. */

@@ -17,13 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Writes an experiment's results into a directory: {@code report.md}, {@code report.html} (self-contained, inline SVG
  * plots), {@code results.json} (every run), {@code model.yaml} (the exact model) and {@code command.txt}.
  */
-public final class ReportWriter {
+public final class ExperimentReportWriter {
     private static final List<String> BASELINES = List.of("hab", "hpa", "hpa-traces", "static-even", "static-best");
 
     private final ExperimentSettings settings;
@@ -33,7 +32,7 @@ public final class ReportWriter {
     private final String modelText;
     private final double elapsedSeconds;
 
-    public ReportWriter(Experiment experiment, String command, String modelName, String modelText,
+    public ExperimentReportWriter(Experiment experiment, String command, String modelName, String modelText,
                         double elapsedSeconds) {
         this.settings = experiment.settings();
         this.experiment = experiment;
@@ -142,8 +141,8 @@ public final class ReportWriter {
                             flapping.percent()),
                     best == null ? "" : PolicyComparison.latencyRatio(s.runs(), best.runs()).format(3),
                     best == null ? "" : PolicyComparison.collapses(s.runs(), best.runs()) + " of " + s.runs().size(),
-                    Estimate.of(s.runs().stream().mapToDouble(RunResult::saturatedPercent).toArray()).format(1),
-                    Estimate.of(s.runs().stream().mapToDouble(r -> r.lateTraces()).toArray()).format(0)));
+                    MeanWithCi.of(s.runs().stream().mapToDouble(RunResult::saturatedPercent).toArray()).format(1),
+                    MeanWithCi.of(s.runs().stream().mapToDouble(r -> r.lateTraces()).toArray()).format(0)));
         }
         return new Table(List.of("policy", "mean ms", "p50 ms", "p90 ms", "p99 ms", "SLA viol. %", "pod-seconds",
                 "scale actions", "flaps/moves", "mean / static-best", "collapsed seeds", "saturated service-windows %",
@@ -176,8 +175,8 @@ public final class ReportWriter {
                     row.add("");
                     continue;
                 }
-                Estimate latency = PolicyComparison.paired(s.runs(), other.runs(), r -> r.all().meanMs(), false);
-                Estimate sla = PolicyComparison.paired(s.runs(), other.runs(), r -> r.all().slaViolationPercent(),
+                MeanWithCi latency = PolicyComparison.paired(s.runs(), other.runs(), r -> r.all().meanMs(), false);
+                MeanWithCi sla = PolicyComparison.paired(s.runs(), other.runs(), r -> r.all().slaViolationPercent(),
                         false);
                 row.add(verdict(latency) + " (Δmean " + latency.format(1) + " ms; ΔSLA " + sla.format(2) + " pts)");
             }
@@ -223,7 +222,7 @@ public final class ReportWriter {
                 "flapping", "hpa pod-seconds / budget", "Δp99 vs hpa ms"), rows);
     }
 
-    private static String verdict(Estimate difference) {
+    private static String verdict(MeanWithCi difference) {
         return switch (PolicyComparison.verdict(difference)) {
             case WINS -> "**wins**";
             case LOSES -> "loses";
@@ -248,7 +247,7 @@ public final class ReportWriter {
                 .append("warm-up; SLA violation = a request slower than its flow's tail SLA. 'vs static-best' and the ")
                 .append("verdicts pair runs by seed (same arrivals and service times). Plots are in `report.html`.\n\n");
         for (Experiment.WorkloadResult result : results) {
-            Workload w = result.workload();
+            ExperimentWorkload w = result.workload();
             md.append("## Workload `").append(w.name()).append("`: `").append(w.spec()).append("` for ")
                     .append(String.format(Locale.ROOT, "%.0f s (mean %.1f requests/s)", w.durationSeconds(), w.meanRate()))
                     .append("\n\n");
@@ -307,7 +306,7 @@ public final class ReportWriter {
                 .append("of the requests that arrived in each window, averaged over seeds (log scale). Replica plots: ")
                 .append("desired replicas at each window start, first seed.</p>\n");
         for (Experiment.WorkloadResult result : results) {
-            Workload w = result.workload();
+            ExperimentWorkload w = result.workload();
             html.append("<h2>Workload <code>").append(SvgChart.escape(w.name())).append("</code>: <code>")
                     .append(SvgChart.escape(w.spec())).append("</code> for ")
                     .append(String.format(Locale.ROOT, "%.0f s", w.durationSeconds())).append("</h2>\n");
@@ -356,7 +355,7 @@ public final class ReportWriter {
         return html.append("</table>\n").toString();
     }
 
-    private String rateChart(Workload workload) {
+    private String rateChart(ExperimentWorkload workload) {
         int points = (int) Math.ceil(workload.durationSeconds() / 10) + 1;
         double[] x = new double[points];
         Map<String, double[]> perFlow = new LinkedHashMap<>();
