@@ -1,5 +1,9 @@
 package io.queueflower.platform.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
@@ -34,6 +38,31 @@ public final class ConfigReference {
         int next = section.indexOf("\n#");
         section = next < 0 ? section : section.substring(0, next);
         return section.lines().filter(l -> l.startsWith("| `")).collect(Collectors.toList());
+    }
+
+    /**
+     * How a Markdown file's reference table under {@code heading} differs from {@code definition}: rows it lacks or
+     * has wrong, then rows it has that the code does not; empty when they agree. Each module's README test is this.
+     */
+    public static List<String> readmeDifferences(Path markdown, String heading, ConfigDef definition) {
+        List<String> documented;
+        try {
+            documented = sectionRows(Files.readString(markdown), heading);
+        } catch (IOException e) {
+            return List.of("cannot read " + markdown + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return List.of(markdown + ": " + e.getMessage());
+        }
+        List<String> expected = rows(definition);
+        List<String> differences = new ArrayList<>();
+        expected.stream().filter(row -> !documented.contains(row))
+                .forEach(row -> differences.add(markdown + " lacks (regenerate with ConfigReference.table): " + row));
+        documented.stream().filter(row -> !expected.contains(row))
+                .forEach(row -> differences.add(markdown + " has a row the code does not define: " + row));
+        if (differences.isEmpty() && !documented.equals(expected)) {
+            differences.add(markdown + ": rows are not in definition order");
+        }
+        return differences;
     }
 
     public static String table(ConfigDef definition) {
