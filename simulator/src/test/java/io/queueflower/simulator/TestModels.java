@@ -8,7 +8,6 @@ import io.queueflower.simulator.model.FlowModel;
 import io.queueflower.simulator.model.OperationModel;
 import io.queueflower.simulator.model.Protocol;
 import io.queueflower.simulator.model.ServiceModel;
-
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;

@@ -1,15 +1,15 @@
 package io.queueflower.system;
 
-import io.queueflower.loadgen.cli.HttpCommand;
-import io.queueflower.loadgen.cli.LoadgenCli;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.queueflower.system.demo.DemoConfig;
+import io.queueflower.loadgen.cli.HttpCommand;
+import io.queueflower.loadgen.cli.LoadgenCli;
 import io.queueflower.loadgen.config.HttpLoadConfig;
-import io.queueflower.simulator.cli.SimulateConfig;
-import io.queueflower.system.demo.DemoCommand;
 import io.queueflower.simulator.cli.SimulateCommand;
+import io.queueflower.simulator.cli.SimulateConfig;
 import io.queueflower.simulator.cli.SimulatorCli;
+import io.queueflower.system.demo.DemoCommand;
+import io.queueflower.system.demo.DemoConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

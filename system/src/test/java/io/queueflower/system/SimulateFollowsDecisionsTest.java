@@ -1,14 +1,14 @@
 package io.queueflower.system;
 
-import io.queueflower.simulator.cli.SimulateCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.queueflower.avro.ReplicaStatus;
 import io.queueflower.avro.ScaleEvent;
 import io.queueflower.avro.ScaleOutcome;
 import io.queueflower.avro.ScalingDecision;
-import io.queueflower.schemas.Topics;
 import io.queueflower.embedded.EmbeddedKafkaCluster;
+import io.queueflower.schemas.Topics;
+import io.queueflower.simulator.cli.SimulateCommand;
 import io.queueflower.testsupport.SampleRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;

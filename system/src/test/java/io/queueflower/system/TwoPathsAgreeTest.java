@@ -1,28 +1,43 @@
 package io.queueflower.system;
 
-import io.queueflower.simulator.loop.InProcessLoop;
-import io.queueflower.simulator.loop.LoopSettings;
-import io.queueflower.simulator.loop.WindowDecision;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.queueflower.avro.ReplicaStatus;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.Span;
 import io.queueflower.avro.SpanKind;
+import io.queueflower.core.workload.ConstantRate;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
+import io.queueflower.schemas.Topics;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
 import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationOptions;
 import io.queueflower.simulator.export.KafkaTraceSink;
 import io.queueflower.simulator.export.TraceEncoder;
+import io.queueflower.simulator.loop.InProcessLoop;
+import io.queueflower.simulator.loop.LoopSettings;
+import io.queueflower.simulator.loop.WindowDecision;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.core.workload.ConstantRate;
-import io.queueflower.schemas.Topics;
 import io.queueflower.streams.app.StreamsApp;
 import io.queueflower.streams.config.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.decode.SpanFormat;
 import io.queueflower.streams.topology.Watermarks;
 import io.queueflower.streams.topology.WindowDecisionTopology;
-import io.queueflower.embedded.EmbeddedKafkaCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,22 +54,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The in-memory closed loop ({@link InProcessLoop}, the algorithm called directly) and the full pipeline

@@ -1,9 +1,9 @@
 package io.queueflower.bench.algorithm;
 
 import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmDecision;
 import io.queueflower.core.algorithm.AlgorithmKind;
 import io.queueflower.core.algorithm.AlgorithmState;
-import io.queueflower.core.algorithm.AlgorithmDecision;
 import io.queueflower.core.algorithm.ScalingAlgorithm;
 import io.queueflower.core.algorithm.ScalingAlgorithms;
 import io.queueflower.core.estimate.FlowWindowStats;

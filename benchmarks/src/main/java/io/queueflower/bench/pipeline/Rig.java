@@ -1,9 +1,9 @@
 package io.queueflower.bench.pipeline;
 
 import io.queueflower.bench.data.SyntheticTraces;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
 import io.queueflower.schemas.Topics;
 import io.queueflower.streams.config.StreamsAppConfig;
-import io.queueflower.embedded.EmbeddedKafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

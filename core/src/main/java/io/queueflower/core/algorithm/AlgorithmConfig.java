@@ -2,7 +2,6 @@ package io.queueflower.core.algorithm;
 
 import io.queueflower.core.estimate.ExclusiveTimeMode;
 import io.queueflower.core.sla.SlaTable;
-
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package io.queueflower.core.algorithm;
 
 import io.queueflower.core.estimate.FlowWindowStats;
-
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

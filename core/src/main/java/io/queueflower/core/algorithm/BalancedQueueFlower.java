@@ -3,7 +3,6 @@ package io.queueflower.core.algorithm;
 import io.queueflower.core.estimate.ServiceFlowStats;
 import io.queueflower.core.estimate.ServiceStats;
 import io.queueflower.core.estimate.WindowSnapshot;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashSet;

@@ -2,7 +2,6 @@ package io.queueflower.core.algorithm;
 
 import io.queueflower.avro.FlowStats;
 import io.queueflower.avro.ScalingDecision;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,7 +2,6 @@ package io.queueflower.core.algorithm;
 
 import io.queueflower.core.estimate.ServiceFlowStats;
 import io.queueflower.core.estimate.WindowSnapshot;
-
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;

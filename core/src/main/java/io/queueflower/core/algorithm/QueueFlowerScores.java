@@ -1,7 +1,6 @@
 package io.queueflower.core.algorithm;
 
 import io.queueflower.core.sla.SlaTable;
-
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;

@@ -1,7 +1,6 @@
 package io.queueflower.core.algorithm;
 
 import io.queueflower.core.estimate.WindowSnapshot;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.queueflower.core.estimate;
 
 import io.queueflower.avro.TraceSummary;
-
 import java.util.Arrays;
 import java.util.Map;
 

@@ -1,11 +1,10 @@
 package io.queueflower.core.estimate;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
-
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * A mergeable latency distribution in microseconds, on an HdrHistogram {@link Histogram}.

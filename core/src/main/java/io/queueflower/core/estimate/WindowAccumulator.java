@@ -2,7 +2,6 @@ package io.queueflower.core.estimate;
 
 import io.queueflower.avro.TraceSummary;
 import io.queueflower.core.sla.SlaTable;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

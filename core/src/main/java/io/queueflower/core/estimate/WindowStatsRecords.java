@@ -1,7 +1,6 @@
 package io.queueflower.core.estimate;
 
 import io.queueflower.avro.ServiceWindowStats;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.queueflower.core.scaling;
 
-import io.queueflower.core.scaling.ScaleReport.Outcome;
 import io.queueflower.core.safety.Allowlist;
 import io.queueflower.core.safety.DecisionLedger;
 import io.queueflower.core.safety.DeploymentRef;
 import io.queueflower.core.safety.SafetyPolicy;
 import io.queueflower.core.safety.ScalePlan;
+import io.queueflower.core.scaling.ScaleReport.Outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

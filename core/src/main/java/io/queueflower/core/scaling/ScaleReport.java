@@ -1,7 +1,8 @@
 package io.queueflower.core.scaling;
 
-import io.queueflower.avro.ScaleOutcome;
 import io.queueflower.avro.ScaleEvent;
+import io.queueflower.avro.ScaleOutcome;
+
 /**
  * The outcome of one attempt to apply one Deployment's target from one decision (what becomes a ScaleEvent).
  *

@@ -3,7 +3,6 @@ package io.queueflower.core.sla;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -1,7 +1,6 @@
 package io.queueflower.core.time;
 
 import io.queueflower.core.algorithm.ConfigNamed;
-
 import java.util.OptionalLong;
 
 /**

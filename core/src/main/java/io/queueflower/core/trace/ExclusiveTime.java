@@ -1,7 +1,6 @@
 package io.queueflower.core.trace;
 
 import io.queueflower.avro.Span;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -36,6 +36,15 @@ public final class ExclusiveTime {
             Comparator.comparingLong(Span::getStartMicros).thenComparing(Span::getSpanId);
 
     private ExclusiveTime() {
+    }
+
+    /**
+     * The span a trace is judged by: of the spans without a parent, the earliest (then the smallest span id, so the
+     * choice never depends on arrival order). A trace's flow, window and end-to-end latency are its root's; the
+     * streams app's assembly and the simulator's in-process loop both choose it here.
+     */
+    public static Optional<Span> root(Collection<Span> spans) {
+        return spans.stream().filter(span -> span.getParentSpanId() == null).min(ROOT_ORDER);
     }
 
     /**

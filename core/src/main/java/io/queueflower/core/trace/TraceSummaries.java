@@ -2,7 +2,6 @@ package io.queueflower.core.trace;
 
 import io.queueflower.avro.Span;
 import io.queueflower.avro.TraceSummary;
-
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

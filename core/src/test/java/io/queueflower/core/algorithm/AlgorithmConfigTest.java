@@ -1,13 +1,12 @@
 package io.queueflower.core.algorithm;
 
-import io.queueflower.core.estimate.ExclusiveTimeMode;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.queueflower.core.estimate.ExclusiveTimeMode;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 class AlgorithmConfigTest {
     @Test

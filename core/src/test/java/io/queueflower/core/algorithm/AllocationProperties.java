@@ -1,7 +1,13 @@
 package io.queueflower.core.algorithm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.queueflower.core.estimate.ServiceFlowStats;
 import io.queueflower.core.estimate.WindowSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -10,13 +16,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AllocationProperties {
 

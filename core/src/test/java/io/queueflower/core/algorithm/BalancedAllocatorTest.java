@@ -1,13 +1,12 @@
 package io.queueflower.core.algorithm;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class BalancedAllocatorTest {
     /** The rules at a 3 % bar, so the hand-made numbers below pass or fail it by a clear margin. */

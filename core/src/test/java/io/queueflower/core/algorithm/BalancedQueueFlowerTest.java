@@ -1,17 +1,16 @@
 package io.queueflower.core.algorithm;
 
-import io.queueflower.core.estimate.WindowSnapshot;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.queueflower.core.algorithm.Windows.END;
 import static io.queueflower.core.algorithm.Windows.START;
 import static io.queueflower.core.algorithm.Windows.flow;
 import static io.queueflower.core.algorithm.Windows.pair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.queueflower.core.estimate.WindowSnapshot;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class BalancedQueueFlowerTest {
     private static final AlgorithmConfig CONFIG = AlgorithmConfig.builder().variant(Variant.BALANCED)

@@ -1,16 +1,15 @@
 package io.queueflower.core.algorithm;
 
-import io.queueflower.avro.FlowStats;
-import io.queueflower.avro.ScalingDecision;
-import io.queueflower.core.estimate.FlowWindowStats;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.queueflower.core.algorithm.Windows.pair;
 import static io.queueflower.core.algorithm.Windows.window;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.queueflower.avro.FlowStats;
+import io.queueflower.avro.ScalingDecision;
+import io.queueflower.core.estimate.FlowWindowStats;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class DecisionRecordsTest {
     @Test

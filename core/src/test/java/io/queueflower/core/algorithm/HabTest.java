@@ -1,17 +1,16 @@
 package io.queueflower.core.algorithm;
 
-import io.queueflower.core.estimate.WindowSnapshot;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import static io.queueflower.core.algorithm.Windows.flow;
 import static io.queueflower.core.algorithm.Windows.pair;
 import static io.queueflower.core.algorithm.Windows.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.queueflower.core.estimate.WindowSnapshot;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 class HabTest {
     @Test

@@ -1,17 +1,16 @@
 package io.queueflower.core.algorithm;
 
-import io.queueflower.core.estimate.WindowSnapshot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.queueflower.core.algorithm.Windows.pair;
 import static io.queueflower.core.algorithm.Windows.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.queueflower.core.estimate.WindowSnapshot;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HpaTest {
     @ParameterizedTest(name = "current {0}, u {1} -> {2}")

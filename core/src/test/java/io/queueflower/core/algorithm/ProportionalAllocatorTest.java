@@ -1,12 +1,11 @@
 package io.queueflower.core.algorithm;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ProportionalAllocatorTest {
     private static final ProportionalAllocator LARGEST_REMAINDER = new ProportionalAllocator(LeftoverRule.LARGEST_REMAINDER, 0);

@@ -1,19 +1,18 @@
 package io.queueflower.core.algorithm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.queueflower.avro.Span;
 import io.queueflower.core.estimate.ExclusiveTimeMode;
 import io.queueflower.core.estimate.WindowAccumulator;
 import io.queueflower.core.estimate.WindowSnapshot;
 import io.queueflower.core.sla.SlaTable;
 import io.queueflower.core.trace.TraceSummaries;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /** Spans to decision through the whole pure core, worked by hand. */
 class PurePipelineTest {

@@ -1,13 +1,12 @@
 package io.queueflower.core.algorithm;
 
-import io.queueflower.core.sla.SlaTable;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.Set;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.queueflower.core.sla.SlaTable;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class QueueFlowerScoresTest {
     // q: A {f1: 10, f2: 20}, B {f1: 30}, C {f2: 5} -> flow totals f1 = 40, f2 = 25

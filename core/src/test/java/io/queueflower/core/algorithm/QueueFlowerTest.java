@@ -1,17 +1,16 @@
 package io.queueflower.core.algorithm;
 
-import io.queueflower.core.estimate.WindowSnapshot;
-import io.queueflower.core.sla.SlaTable;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static io.queueflower.core.algorithm.Windows.pair;
 import static io.queueflower.core.algorithm.Windows.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.queueflower.core.estimate.WindowSnapshot;
+import io.queueflower.core.sla.SlaTable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class QueueFlowerTest {
     /*

@@ -1,14 +1,13 @@
 package io.queueflower.core.algorithm;
 
-import org.junit.jupiter.api.Test;
+import static io.queueflower.core.algorithm.Windows.pair;
+import static io.queueflower.core.algorithm.Windows.window;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static io.queueflower.core.algorithm.Windows.pair;
-import static io.queueflower.core.algorithm.Windows.window;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class StaticAllocationTest {
     @Test

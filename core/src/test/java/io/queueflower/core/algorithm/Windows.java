@@ -3,7 +3,6 @@ package io.queueflower.core.algorithm;
 import io.queueflower.core.estimate.FlowWindowStats;
 import io.queueflower.core.estimate.ServiceFlowStats;
 import io.queueflower.core.estimate.WindowSnapshot;
-
 import java.util.List;
 
 /** Hand-made windows of 10 s for algorithm tests. */

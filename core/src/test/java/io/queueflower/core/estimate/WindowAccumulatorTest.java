@@ -1,16 +1,15 @@
 package io.queueflower.core.estimate;
 
-import io.queueflower.avro.ServiceWindowStats;
-import io.queueflower.avro.TraceSummary;
-import io.queueflower.core.sla.SlaTable;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import io.queueflower.avro.ServiceWindowStats;
+import io.queueflower.avro.TraceSummary;
+import io.queueflower.core.sla.SlaTable;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class WindowAccumulatorTest {
     private static final String HOTELS = "HTTP GET /hotels";

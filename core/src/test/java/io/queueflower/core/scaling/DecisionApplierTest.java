@@ -4,8 +4,6 @@ import static io.queueflower.core.scaling.InMemoryCluster.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.queueflower.core.scaling.ReplicaTargetException.Kind;
-import io.queueflower.core.scaling.ScaleReport.Outcome;
 import io.queueflower.core.safety.Allowlist;
 import io.queueflower.core.safety.BoundsTable;
 import io.queueflower.core.safety.DecisionLedger;
@@ -15,6 +13,8 @@ import io.queueflower.core.safety.ReplicaBounds;
 import io.queueflower.core.safety.SafetyPolicy;
 import io.queueflower.core.safety.ScaleStabilizer;
 import io.queueflower.core.safety.StepLimiter;
+import io.queueflower.core.scaling.ReplicaTargetException.Kind;
+import io.queueflower.core.scaling.ScaleReport.Outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

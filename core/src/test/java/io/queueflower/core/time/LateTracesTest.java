@@ -1,11 +1,10 @@
 package io.queueflower.core.time;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.OptionalLong;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
 
 class LateTracesTest {
     @Test

@@ -1,15 +1,14 @@
 package io.queueflower.core.trace;
 
-import io.queueflower.avro.Span;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.queueflower.core.trace.Spans.root;
 import static io.queueflower.core.trace.Spans.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.queueflower.avro.Span;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ExclusiveTimeTest {
 
@@ -50,6 +49,19 @@ class ExclusiveTimeTest {
         assertThat(trace.error()).isFalse();
         assertThat(trace.spanCount()).isEqualTo(5);
         assertThat(trace.complete()).isTrue();
+    }
+
+    @Test
+    void theRootIsTheEarliestParentlessSpanWhateverTheArrivalOrder() {
+        Span child = span("c", "a", "search", "Search", 0, 10, "h");
+        Span late = root("b", "frontend", "HTTP GET /late", 200, 5, 200, false);
+        Span early = root("a", "frontend", "HTTP GET /hotels", 100, 50, 200, false);
+        Span tie = root("0", "frontend", "HTTP GET /tie", 100, 50, 200, false);
+        assertThat(ExclusiveTime.root(List.of(child, late, early))).contains(early);
+        assertThat(ExclusiveTime.root(List.of(early, late, child))).contains(early);
+        assertThat(ExclusiveTime.root(List.of(early, tie))).contains(tie);
+        assertThat(ExclusiveTime.root(List.of(child))).isEmpty();
+        assertThat(ExclusiveTime.analyse(List.of(late, child, early)).flow()).isEqualTo("HTTP GET /hotels");
     }
 
     @Test

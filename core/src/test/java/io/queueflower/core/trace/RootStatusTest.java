@@ -1,9 +1,9 @@
 package io.queueflower.core.trace;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RootStatusTest {
     @ParameterizedTest(name = "error={0} status={1} -> {2}")

@@ -1,16 +1,15 @@
 package io.queueflower.core.trace;
 
-import io.queueflower.avro.Span;
-import io.queueflower.avro.TraceSummary;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.queueflower.core.trace.Spans.root;
 import static io.queueflower.core.trace.Spans.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.queueflower.avro.Span;
+import io.queueflower.avro.TraceSummary;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class TraceSummariesTest {
     @Test

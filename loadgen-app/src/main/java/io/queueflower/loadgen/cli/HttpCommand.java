@@ -1,17 +1,5 @@
 package io.queueflower.loadgen.cli;
 
-import io.queueflower.platform.config.ConfigOptions;
-
-import io.queueflower.platform.cli.StopSignals;
-
-import io.queueflower.loadgen.config.HttpLoadConfig;
-import io.queueflower.loadgen.http.ClientKind;
-import io.queueflower.loadgen.http.EarlyStop;
-import io.queueflower.loadgen.http.HttpTarget;
-import io.queueflower.loadgen.http.LoadPlan;
-import io.queueflower.loadgen.http.LoadRun;
-import io.queueflower.loadgen.http.HttpReportWriter;
-import io.queueflower.loadgen.http.RunReport;
 import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.core.workload.HotelReservationWorkload;
 import io.queueflower.core.workload.PathPrefixWorkload;
@@ -20,6 +8,16 @@ import io.queueflower.core.workload.RatePatterns;
 import io.queueflower.core.workload.RequestMix;
 import io.queueflower.core.workload.SingleRequestWorkload;
 import io.queueflower.core.workload.Workload;
+import io.queueflower.loadgen.config.HttpLoadConfig;
+import io.queueflower.loadgen.http.ClientKind;
+import io.queueflower.loadgen.http.EarlyStop;
+import io.queueflower.loadgen.http.HttpReportWriter;
+import io.queueflower.loadgen.http.HttpTarget;
+import io.queueflower.loadgen.http.LoadPlan;
+import io.queueflower.loadgen.http.LoadRun;
+import io.queueflower.loadgen.http.RunReport;
+import io.queueflower.platform.cli.StopSignals;
+import io.queueflower.platform.config.ConfigOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,10 +28,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigException;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

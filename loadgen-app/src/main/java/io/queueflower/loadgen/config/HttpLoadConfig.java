@@ -1,9 +1,8 @@
 package io.queueflower.loadgen.config;
 
-import io.queueflower.platform.config.DurationKey;
-
-import io.queueflower.platform.config.AppConfig;
 import io.queueflower.core.workload.RequestMix;
+import io.queueflower.platform.config.AppConfig;
+import io.queueflower.platform.config.DurationKey;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

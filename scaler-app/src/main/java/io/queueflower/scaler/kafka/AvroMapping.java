@@ -3,9 +3,9 @@ package io.queueflower.scaler.kafka;
 import io.queueflower.avro.ReplicaStatus;
 import io.queueflower.avro.ScaleEvent;
 import io.queueflower.avro.ScalingDecision;
-import io.queueflower.core.scaling.ScaleRequest;
 import io.queueflower.core.scaling.ObservedReplicas;
 import io.queueflower.core.scaling.ScaleReport;
+import io.queueflower.core.scaling.ScaleRequest;
 
 /** Between the Avro contracts and the core's own values. */
 final class AvroMapping {

@@ -1,10 +1,10 @@
 package io.queueflower.scaler.kafka;
 
 import io.queueflower.avro.ScalingDecision;
-import io.queueflower.core.scaling.ScaleRequest;
 import io.queueflower.core.scaling.DecisionApplier;
 import io.queueflower.core.scaling.LeadershipLostException;
 import io.queueflower.core.scaling.ScaleReport;
+import io.queueflower.core.scaling.ScaleRequest;
 import io.queueflower.core.scaling.WriteGate;
 import io.queueflower.schemas.DeadLetters;
 import io.queueflower.schemas.Topics;

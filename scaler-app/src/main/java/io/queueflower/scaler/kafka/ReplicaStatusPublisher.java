@@ -1,9 +1,9 @@
 package io.queueflower.scaler.kafka;
 
 import io.queueflower.avro.ReplicaStatus;
+import io.queueflower.core.safety.DeploymentRef;
 import io.queueflower.core.scaling.ObservedReplicas;
 import io.queueflower.core.scaling.ReplicaStatusSink;
-import io.queueflower.core.safety.DeploymentRef;
 import io.queueflower.schemas.Topics;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;

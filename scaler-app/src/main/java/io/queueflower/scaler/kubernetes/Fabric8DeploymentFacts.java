@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.queueflower.core.safety.DeploymentRef;
 import io.queueflower.core.scaling.DeploymentFacts;
 import io.queueflower.core.scaling.ReplicaTargetException;
-import io.queueflower.core.safety.DeploymentRef;
 import java.util.Map;
 import java.util.Optional;
 

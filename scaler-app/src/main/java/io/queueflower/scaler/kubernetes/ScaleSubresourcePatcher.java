@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.queueflower.core.safety.DeploymentRef;
 import io.queueflower.core.scaling.ReplicaTarget;
 import io.queueflower.core.scaling.ReplicaTargetException;
-import io.queueflower.core.safety.DeploymentRef;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

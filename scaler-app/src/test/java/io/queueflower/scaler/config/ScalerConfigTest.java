@@ -3,10 +3,10 @@ package io.queueflower.scaler.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.queueflower.platform.config.ConfigSources;
-import io.queueflower.scaler.kubernetes.ScaleWriteMethod;
 import io.queueflower.core.safety.DeploymentRef;
 import io.queueflower.core.safety.ReplicaBounds;
+import io.queueflower.platform.config.ConfigSources;
+import io.queueflower.scaler.kubernetes.ScaleWriteMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

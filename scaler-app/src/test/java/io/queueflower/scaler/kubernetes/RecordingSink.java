@@ -1,8 +1,8 @@
 package io.queueflower.scaler.kubernetes;
 
+import io.queueflower.core.safety.DeploymentRef;
 import io.queueflower.core.scaling.ObservedReplicas;
 import io.queueflower.core.scaling.ReplicaStatusSink;
-import io.queueflower.core.safety.DeploymentRef;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.queueflower.avro.Span;
+import io.queueflower.embedded.ApicurioRegistry;
 import io.queueflower.schemas.registry.BasicAuthSource;
 import io.queueflower.schemas.registry.IncompatibleSchemaException;
 import io.queueflower.schemas.registry.RegisteredSchema;
@@ -11,7 +12,6 @@ import io.queueflower.schemas.registry.SchemaNotFoundException;
 import io.queueflower.schemas.registry.SchemaRegistryClient;
 import io.queueflower.schemas.registry.SchemaRegistryClients;
 import io.queueflower.schemas.registry.SchemaRegistryUnavailableException;
-import io.queueflower.embedded.ApicurioRegistry;
 import io.queueflower.testsupport.RecordingHttpServer;
 import io.queueflower.testsupport.SampleRecords;
 import io.queueflower.testsupport.SchemaEdits;

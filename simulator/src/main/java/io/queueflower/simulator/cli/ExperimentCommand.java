@@ -1,22 +1,18 @@
 package io.queueflower.simulator.cli;
 
+import io.queueflower.core.time.LateTraces;
 import io.queueflower.core.workload.Durations;
 import io.queueflower.core.workload.RatePatterns;
 import io.queueflower.simulator.experiment.Experiment;
-import io.queueflower.simulator.experiment.ExperimentSettings;
-import io.queueflower.simulator.experiment.Policies;
 import io.queueflower.simulator.experiment.ExperimentReportWriter;
+import io.queueflower.simulator.experiment.ExperimentSettings;
 import io.queueflower.simulator.experiment.ExperimentWorkload;
+import io.queueflower.simulator.experiment.Policies;
 import io.queueflower.simulator.loop.LoopSettings;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.streams.config.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
-import io.queueflower.core.time.LateTraces;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code experiment}: the closed-loop comparison of scaling policies (QueueFlower as the streams app runs it by

@@ -1,7 +1,6 @@
 package io.queueflower.simulator.cli;
 
 import io.queueflower.simulator.cluster.SimulatedDeployments;
-
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;

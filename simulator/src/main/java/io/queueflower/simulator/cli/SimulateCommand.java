@@ -3,8 +3,12 @@ package io.queueflower.simulator.cli;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.queueflower.platform.config.ConfigOptions;
+import io.queueflower.core.workload.RatePattern;
+import io.queueflower.core.workload.RatePatterns;
 import io.queueflower.platform.cli.StopSignals;
+import io.queueflower.platform.config.ConfigOptions;
+import io.queueflower.platform.ops.OpsHttpServer;
+import io.queueflower.schemas.Topics;
 import io.queueflower.simulator.cli.SimulateConfig;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
 import io.queueflower.simulator.engine.CompletedRequest;
@@ -19,17 +23,7 @@ import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelFormatException;
 import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.simulator.ops.SimulatorMetrics;
-import io.queueflower.core.workload.RatePattern;
-import io.queueflower.core.workload.RatePatterns;
-import io.queueflower.platform.ops.OpsHttpServer;
-import io.queueflower.schemas.Topics;
 import io.queueflower.streams.decode.SpanFormat;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -38,6 +32,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code simulate}: runs the cluster simulator on a model and a workload and writes the spans a traced deployment

@@ -1,9 +1,9 @@
 package io.queueflower.simulator.cli;
 
-import io.queueflower.platform.config.DurationKey;
 import io.queueflower.platform.config.AppConfig;
-import io.queueflower.simulator.export.TraceEncoder;
+import io.queueflower.platform.config.DurationKey;
 import io.queueflower.schemas.Topics;
+import io.queueflower.simulator.export.TraceEncoder;
 import io.queueflower.streams.config.DeploymentNames;
 import io.queueflower.streams.decode.SpanFormat;
 import java.nio.file.Path;

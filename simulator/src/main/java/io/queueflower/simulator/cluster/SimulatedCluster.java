@@ -1,10 +1,9 @@
 package io.queueflower.simulator.cluster;
 
+import io.queueflower.core.safety.DeploymentRef;
 import io.queueflower.core.scaling.DeploymentFacts;
 import io.queueflower.core.scaling.ReplicaTarget;
 import io.queueflower.core.scaling.ReplicaTargetException;
-import io.queueflower.core.safety.DeploymentRef;
-
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

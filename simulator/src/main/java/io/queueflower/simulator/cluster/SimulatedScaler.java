@@ -1,18 +1,17 @@
 package io.queueflower.simulator.cluster;
 
 import io.queueflower.avro.ScalingDecision;
-import io.queueflower.scaler.config.ScalerConfig;
-import io.queueflower.core.scaling.ScaleRequest;
-import io.queueflower.core.scaling.DecisionApplier;
-import io.queueflower.core.scaling.LeadershipLostException;
-import io.queueflower.core.scaling.ScaleReport;
 import io.queueflower.core.safety.Allowlist;
 import io.queueflower.core.safety.BoundsTable;
 import io.queueflower.core.safety.ReplicaBounds;
 import io.queueflower.core.safety.SafetyPolicy;
 import io.queueflower.core.safety.ScaleStabilizer;
 import io.queueflower.core.safety.StepLimiter;
-
+import io.queueflower.core.scaling.DecisionApplier;
+import io.queueflower.core.scaling.LeadershipLostException;
+import io.queueflower.core.scaling.ScaleReport;
+import io.queueflower.core.scaling.ScaleRequest;
+import io.queueflower.scaler.config.ScalerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

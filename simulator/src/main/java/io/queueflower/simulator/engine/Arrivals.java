@@ -1,7 +1,6 @@
 package io.queueflower.simulator.engine;
 
 import io.queueflower.core.workload.RatePattern;
-
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

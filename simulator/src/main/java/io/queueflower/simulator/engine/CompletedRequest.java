@@ -1,7 +1,6 @@
 package io.queueflower.simulator.engine;
 
 import io.queueflower.avro.Span;
-
 import java.util.List;
 
 /**

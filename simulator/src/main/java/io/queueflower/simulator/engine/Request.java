@@ -2,7 +2,6 @@ package io.queueflower.simulator.engine;
 
 import io.queueflower.avro.Span;
 import io.queueflower.simulator.model.FlowModel;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

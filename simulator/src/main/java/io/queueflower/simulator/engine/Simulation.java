@@ -2,15 +2,14 @@ package io.queueflower.simulator.engine;
 
 import io.queueflower.avro.Span;
 import io.queueflower.avro.SpanKind;
+import io.queueflower.core.workload.PoissonArrivals;
+import io.queueflower.core.workload.RatePattern;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.CallNode;
 import io.queueflower.simulator.model.FlowModel;
 import io.queueflower.simulator.model.OperationModel;
 import io.queueflower.simulator.model.Protocol;
 import io.queueflower.simulator.model.ServiceModel;
-import io.queueflower.core.workload.PoissonArrivals;
-import io.queueflower.core.workload.RatePattern;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -2,7 +2,6 @@ package io.queueflower.simulator.engine;
 
 import io.queueflower.simulator.model.Discipline;
 import io.queueflower.simulator.model.ServiceModel;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

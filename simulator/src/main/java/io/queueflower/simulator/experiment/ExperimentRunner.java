@@ -3,7 +3,6 @@ package io.queueflower.simulator.experiment;
 import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationOptions;
 import io.queueflower.simulator.loop.InProcessLoop;
-
 import java.util.Map;
 import java.util.TreeSet;
 

@@ -2,7 +2,6 @@ package io.queueflower.simulator.experiment;
 
 import io.queueflower.simulator.loop.LoopSettings;
 import io.queueflower.simulator.model.AppModel;
-
 import java.util.Objects;
 
 /**

@@ -1,10 +1,9 @@
 package io.queueflower.simulator.experiment;
 
+import io.queueflower.core.workload.RatePattern;
 import io.queueflower.simulator.engine.Arrivals;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.FlowModel;
-import io.queueflower.core.workload.RatePattern;
-
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;

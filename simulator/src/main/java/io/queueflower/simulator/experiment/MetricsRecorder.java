@@ -5,13 +5,12 @@ import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationListener;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.FlowModel;
-import org.HdrHistogram.Histogram;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * Ground truth of a run, from the simulation itself rather than from spans: every request that arrives in

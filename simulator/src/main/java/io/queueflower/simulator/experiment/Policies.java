@@ -1,7 +1,5 @@
 package io.queueflower.simulator.experiment;
 
-import io.queueflower.simulator.model.AppModel;
-import io.queueflower.simulator.model.ServiceModel;
 import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.algorithm.AlgorithmKind;
 import io.queueflower.core.algorithm.Estimator;
@@ -9,9 +7,10 @@ import io.queueflower.core.algorithm.HabParams;
 import io.queueflower.core.algorithm.HpaParams;
 import io.queueflower.core.algorithm.StaticAllocation;
 import io.queueflower.core.algorithm.Variant;
-import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.core.sla.SlaTable;
-
+import io.queueflower.simulator.model.AppModel;
+import io.queueflower.simulator.model.ServiceModel;
+import io.queueflower.streams.config.StreamsAppConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

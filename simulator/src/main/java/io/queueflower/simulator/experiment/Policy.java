@@ -1,7 +1,6 @@
 package io.queueflower.simulator.experiment;
 
 import io.queueflower.core.algorithm.AlgorithmConfig;
-
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;

@@ -2,7 +2,6 @@ package io.queueflower.simulator.experiment;
 
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ServiceModel;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

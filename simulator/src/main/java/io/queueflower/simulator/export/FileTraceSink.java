@@ -2,7 +2,6 @@ package io.queueflower.simulator.export;
 
 import io.queueflower.avro.Span;
 import io.queueflower.streams.decode.SpanFormat;
-
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -7,7 +7,6 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import io.queueflower.avro.Span;
 import io.queueflower.jaeger.api_v2.JaegerModel;
-
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;

@@ -1,7 +1,6 @@
 package io.queueflower.simulator.export;
 
 import io.queueflower.avro.Span;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,7 +2,6 @@ package io.queueflower.simulator.export;
 
 import io.queueflower.avro.Span;
 import io.queueflower.streams.decode.SpanFormat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

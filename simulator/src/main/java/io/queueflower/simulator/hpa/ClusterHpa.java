@@ -1,9 +1,8 @@
 package io.queueflower.simulator.hpa;
 
-import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.core.algorithm.Hpa;
 import io.queueflower.core.algorithm.HpaParams;
-
+import io.queueflower.simulator.engine.Simulation;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;

@@ -2,21 +2,21 @@ package io.queueflower.simulator.loop;
 
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.Span;
-import io.queueflower.simulator.cluster.SimulatedDeployments;
-import io.queueflower.simulator.cluster.SimulatedScaler;
-import io.queueflower.simulator.engine.CompletedRequest;
-import io.queueflower.simulator.engine.Simulation;
-import io.queueflower.simulator.engine.SimulationListener;
 import io.queueflower.core.algorithm.AlgorithmConfig;
-import io.queueflower.core.algorithm.AlgorithmState;
 import io.queueflower.core.algorithm.AlgorithmDecision;
+import io.queueflower.core.algorithm.AlgorithmState;
 import io.queueflower.core.algorithm.DecisionRecords;
 import io.queueflower.core.algorithm.ScalingAlgorithm;
 import io.queueflower.core.algorithm.ScalingAlgorithms;
 import io.queueflower.core.estimate.WindowAccumulator;
 import io.queueflower.core.estimate.WindowSnapshot;
+import io.queueflower.core.trace.ExclusiveTime;
 import io.queueflower.core.trace.TraceSummaries;
-
+import io.queueflower.simulator.cluster.SimulatedDeployments;
+import io.queueflower.simulator.cluster.SimulatedScaler;
+import io.queueflower.simulator.engine.CompletedRequest;
+import io.queueflower.simulator.engine.Simulation;
+import io.queueflower.simulator.engine.SimulationListener;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -130,14 +130,8 @@ public final class InProcessLoop implements SimulationListener {
 
     @Override
     public void requestCompleted(CompletedRequest request) {
-        Span root = null;
-        for (Span span : request.spans()) {
-            if (span.getParentSpanId() == null) {
-                root = span;
-                break;
-            }
-        }
-        long startMs = (root != null ? root.getStartMicros() : simulation.epochMicros(request.startSeconds())) / 1000;
+        long startMs = ExclusiveTime.root(request.spans()).map(Span::getStartMicros)
+                .orElse(simulation.epochMicros(request.startSeconds())) / 1000;
         long traceWindow = settings.windowStart(startMs);
         if (traceWindow < nextToClose) {
             lateTraces++;

@@ -1,10 +1,9 @@
 package io.queueflower.simulator.loop;
 
+import io.queueflower.core.time.LateTraces;
 import io.queueflower.core.time.TumblingWindows;
 import io.queueflower.simulator.cluster.SimulatedScaler;
 import io.queueflower.streams.config.DeploymentNames;
-import io.queueflower.core.time.LateTraces;
-
 import java.util.Objects;
 
 /**

@@ -2,7 +2,6 @@ package io.queueflower.simulator.loop;
 
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.core.algorithm.AlgorithmDecision;
-
 import java.util.SortedMap;
 
 /**

@@ -1,17 +1,12 @@
 package io.queueflower.simulator.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.queueflower.avro.Span;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
 import io.queueflower.streams.decode.SpanFormat;
 import io.queueflower.streams.decode.SpanRecord;
 import io.queueflower.streams.decode.SpanRecordReader;
-import io.queueflower.embedded.EmbeddedKafkaCluster;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,8 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class SimulateCommandTest {
     private record Result(int exit, String out, String err) {

@@ -1,16 +1,8 @@
 package io.queueflower.simulator.cluster;
 
-import io.queueflower.simulator.engine.Simulation;
-import io.queueflower.simulator.engine.SimulationOptions;
-import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.core.workload.ConstantRate;
-import io.queueflower.core.scaling.AvailabilityWatch;
-import io.queueflower.core.scaling.ScaleRequest;
-import io.queueflower.core.scaling.DecisionApplier;
-import io.queueflower.core.scaling.DeploymentFacts;
-import io.queueflower.core.scaling.ReplicaTargetException;
-import io.queueflower.core.scaling.RetryPolicy;
-import io.queueflower.core.scaling.ScaleReport;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.queueflower.core.safety.Allowlist;
 import io.queueflower.core.safety.BoundsTable;
 import io.queueflower.core.safety.DecisionLedger;
@@ -19,9 +11,18 @@ import io.queueflower.core.safety.ReplicaBounds;
 import io.queueflower.core.safety.SafetyPolicy;
 import io.queueflower.core.safety.ScaleStabilizer;
 import io.queueflower.core.safety.StepLimiter;
+import io.queueflower.core.scaling.AvailabilityWatch;
+import io.queueflower.core.scaling.DecisionApplier;
+import io.queueflower.core.scaling.DeploymentFacts;
+import io.queueflower.core.scaling.ReplicaTargetException;
+import io.queueflower.core.scaling.RetryPolicy;
+import io.queueflower.core.scaling.ScaleReport;
+import io.queueflower.core.scaling.ScaleRequest;
+import io.queueflower.core.workload.ConstantRate;
+import io.queueflower.simulator.engine.Simulation;
+import io.queueflower.simulator.engine.SimulationOptions;
+import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.streams.config.DeploymentNames;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,9 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The scaler's own decision applier, with its safety rules, drives the simulated cluster through ReplicaTarget. */
 class SimulatedClusterTest {

@@ -1,13 +1,13 @@
 package io.queueflower.simulator.engine;
 
-import io.queueflower.simulator.TestModels;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.queueflower.core.workload.ConstantRate;
+import io.queueflower.simulator.TestModels;
 import io.queueflower.simulator.model.Discipline;
 import io.queueflower.simulator.model.Distribution;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The simulated M/M/c queue against Erlang C. The mean wait at high load has a huge variance (the queue's relaxation

@@ -1,20 +1,19 @@
 package io.queueflower.simulator.engine;
 
-import io.queueflower.avro.Span;
-import io.queueflower.simulator.TestModels;
-import io.queueflower.core.workload.ConstantRate;
-import io.queueflower.simulator.model.Discipline;
-import io.queueflower.simulator.model.Distribution;
-import io.queueflower.simulator.model.ModelLoader;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import io.queueflower.avro.Span;
+import io.queueflower.core.workload.ConstantRate;
+import io.queueflower.simulator.TestModels;
+import io.queueflower.simulator.model.Discipline;
+import io.queueflower.simulator.model.Distribution;
+import io.queueflower.simulator.model.ModelLoader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Little's law on the simulated data, and processor sharing against its closed form. */
 class QueueingLawsTest {

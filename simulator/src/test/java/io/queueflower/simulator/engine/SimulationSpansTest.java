@@ -1,21 +1,20 @@
 package io.queueflower.simulator.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.queueflower.avro.Span;
 import io.queueflower.avro.SpanKind;
 import io.queueflower.avro.TraceSummary;
+import io.queueflower.core.trace.TraceSummaries;
 import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.core.trace.TraceSummaries;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The spans of simulated hotelReservation requests look like what gRPC + HTTP instrumentation produces. */
 class SimulationSpansTest {

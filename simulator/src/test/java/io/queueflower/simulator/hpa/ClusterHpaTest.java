@@ -1,17 +1,17 @@
 package io.queueflower.simulator.hpa;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.queueflower.core.algorithm.HpaParams;
+import io.queueflower.core.workload.RatePatterns;
 import io.queueflower.simulator.TestModels;
 import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationListener;
 import io.queueflower.simulator.engine.SimulationOptions;
 import io.queueflower.simulator.model.Discipline;
 import io.queueflower.simulator.model.Distribution;
-import io.queueflower.core.workload.RatePatterns;
-import io.queueflower.core.algorithm.HpaParams;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class ClusterHpaTest {
     private static final HpaParams SEVENTY = new HpaParams(0.7, 0.1, 1, 1);

@@ -1,34 +1,33 @@
 package io.queueflower.simulator.loop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.queueflower.avro.Span;
+import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmDecision;
+import io.queueflower.core.algorithm.AlgorithmKind;
+import io.queueflower.core.algorithm.AlgorithmState;
+import io.queueflower.core.algorithm.Estimator;
+import io.queueflower.core.algorithm.ScalingAlgorithm;
+import io.queueflower.core.algorithm.ScalingAlgorithms;
+import io.queueflower.core.algorithm.Variant;
+import io.queueflower.core.estimate.WindowAccumulator;
+import io.queueflower.core.sla.SlaTable;
+import io.queueflower.core.trace.TraceSummaries;
 import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.simulator.engine.CompletedRequest;
 import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationOptions;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.core.algorithm.AlgorithmConfig;
-import io.queueflower.core.algorithm.AlgorithmKind;
-import io.queueflower.core.algorithm.AlgorithmState;
-import io.queueflower.core.algorithm.AlgorithmDecision;
-import io.queueflower.core.algorithm.Estimator;
-import io.queueflower.core.algorithm.ScalingAlgorithm;
-import io.queueflower.core.algorithm.ScalingAlgorithms;
-import io.queueflower.core.algorithm.Variant;
 import io.queueflower.streams.config.DeploymentNames;
-import io.queueflower.core.estimate.WindowAccumulator;
-import io.queueflower.core.sla.SlaTable;
-import io.queueflower.core.trace.TraceSummaries;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class InProcessLoopTest {
     private static final AppModel MODEL = ModelLoader.defaultModel();

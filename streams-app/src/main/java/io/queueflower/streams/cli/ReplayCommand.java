@@ -1,11 +1,11 @@
 package io.queueflower.streams.cli;
 
-import io.queueflower.platform.config.ConfigSources;
 import io.queueflower.core.algorithm.AlgorithmKind;
 import io.queueflower.core.algorithm.ConfigNamed;
 import io.queueflower.core.algorithm.Estimator;
 import io.queueflower.core.algorithm.LeftoverRule;
 import io.queueflower.core.algorithm.Variant;
+import io.queueflower.platform.config.ConfigSources;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.decode.SpanDecodeException;
 import io.queueflower.streams.decode.SpanFormat;

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.queueflower.core.algorithm.AlgorithmState;
 import io.queueflower.core.algorithm.BalancedState;
 import io.queueflower.core.algorithm.HabState;
-
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,9 +1,9 @@
 package io.queueflower.streams.topology;
 
+import io.queueflower.core.time.IdleClock;
 import io.queueflower.schemas.Topics;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.decode.SpanFormat;
-import io.queueflower.core.time.IdleClock;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 

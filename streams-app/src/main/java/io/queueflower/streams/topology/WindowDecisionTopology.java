@@ -1,14 +1,14 @@
 package io.queueflower.streams.topology;
 
-import io.queueflower.core.time.TumblingWindows;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.avro.TraceSummary;
+import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.time.LateTraces;
+import io.queueflower.core.time.TumblingWindows;
 import io.queueflower.schemas.Topics;
 import io.queueflower.schemas.serde.SpecificAvroSerde;
-import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.streams.config.DeploymentNames;
-import io.queueflower.core.time.LateTraces;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;

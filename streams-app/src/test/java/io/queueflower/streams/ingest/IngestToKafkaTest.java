@@ -3,9 +3,9 @@ package io.queueflower.streams.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.queueflower.avro.Span;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
 import io.queueflower.schemas.serde.SpecificAvroSerde;
 import io.queueflower.streams.cli.StreamsCli;
-import io.queueflower.embedded.EmbeddedKafkaCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,14 +1,13 @@
 package io.queueflower.streams.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.queueflower.core.algorithm.AlgorithmState;
 import io.queueflower.core.algorithm.BalancedState;
 import io.queueflower.core.algorithm.HabState;
-import org.junit.jupiter.api.Test;
-
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class AlgorithmStateCodecTest {
     @Test

@@ -3,10 +3,10 @@ package io.queueflower.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.queueflower.avro.Span;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
 import io.queueflower.schemas.DeadLetters;
 import io.queueflower.schemas.Topics;
 import io.queueflower.streams.decode.SpanFormat;
-import io.queueflower.embedded.EmbeddedKafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

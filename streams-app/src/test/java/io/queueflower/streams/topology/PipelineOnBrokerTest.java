@@ -2,13 +2,13 @@ package io.queueflower.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.queueflower.avro.ScalingDecision;
+import io.queueflower.embedded.EmbeddedKafkaCluster;
 import io.queueflower.schemas.Topics;
 import io.queueflower.streams.app.StreamsApp;
 import io.queueflower.streams.config.StreamsAppConfig;
-import io.queueflower.embedded.EmbeddedKafkaCluster;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,30 +1,23 @@
 package io.queueflower.system.demo;
 
+import io.queueflower.core.workload.RatePattern;
+import io.queueflower.core.workload.RatePatterns;
 import io.queueflower.embedded.EmbeddedKafkaCluster;
-import io.queueflower.platform.config.ConfigOptions;
 import io.queueflower.platform.cli.StopSignals;
-import io.queueflower.system.demo.DemoConfig;
+import io.queueflower.platform.config.ConfigOptions;
+import io.queueflower.schemas.Topics;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
-import io.queueflower.simulator.follow.KafkaDecisionFollower;
 import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationOptions;
 import io.queueflower.simulator.export.KafkaTraceSink;
 import io.queueflower.simulator.export.TraceEncoder;
+import io.queueflower.simulator.follow.KafkaDecisionFollower;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.core.workload.RatePattern;
-import io.queueflower.core.workload.RatePatterns;
-import io.queueflower.schemas.Topics;
 import io.queueflower.streams.app.StreamsApp;
 import io.queueflower.streams.config.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.ConfigException;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
+import io.queueflower.system.demo.DemoConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -43,6 +36,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code demo}: the whole system in one JVM with no infrastructure — an embedded Kafka broker, an in-process schema

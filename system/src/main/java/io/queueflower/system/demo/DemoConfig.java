@@ -1,7 +1,7 @@
 package io.queueflower.system.demo;
 
-import io.queueflower.platform.config.DurationKey;
 import io.queueflower.platform.config.AppConfig;
+import io.queueflower.platform.config.DurationKey;
 import io.queueflower.streams.config.StreamsAppConfig;
 import java.nio.file.Path;
 import java.util.List;

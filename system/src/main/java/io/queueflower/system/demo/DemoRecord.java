@@ -4,8 +4,6 @@ import io.queueflower.core.time.TumblingWindows;
 import io.queueflower.simulator.engine.CompletedRequest;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.FlowModel;
-import org.HdrHistogram.Histogram;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * What the demo saw, for its tables, summary and report: every completed request's true end-to-end latency (from the

@@ -1,7 +1,6 @@
 package io.queueflower.system.demo;
 
 import io.queueflower.simulator.experiment.SvgChart;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,10 +3,9 @@ package io.queueflower.system.demo;
 import io.queueflower.avro.FlowStats;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
+import io.queueflower.core.scaling.ScaleReport;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
 import io.queueflower.simulator.follow.KafkaDecisionFollower;
-import io.queueflower.core.scaling.ScaleReport;
-
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,8 +1,6 @@
 package io.queueflower.system.demo;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,9 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import sun.misc.Signal;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The demo command end to end, in-process: broker, streams app, scaler and simulator, then the report. */
 class DemoCommandTest {

@@ -1,14 +1,14 @@
 package io.queueflower.system.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.queueflower.core.sla.SlaTable;
 import io.queueflower.platform.config.ConfigSources;
+import io.queueflower.scaler.config.ScalerConfig;
+import io.queueflower.simulator.cli.SimulateConfig;
+import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.system.deploy.ComposeFile.Mount;
 import io.queueflower.system.deploy.ComposeFile.Port;
 import io.queueflower.system.deploy.ComposeFile.Service;
-import io.queueflower.simulator.cli.SimulateConfig;
-import io.queueflower.scaler.config.ScalerConfig;
-import io.queueflower.streams.config.StreamsAppConfig;
-import io.queueflower.core.sla.SlaTable;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
