@@ -9,7 +9,7 @@ import io.queueflower.platform.cli.StopSignals;
 import io.queueflower.platform.config.ConfigOptions;
 import io.queueflower.platform.ops.OpsHttpServer;
 import io.queueflower.schemas.Topics;
-import io.queueflower.simulator.cli.SimulateConfig;
+import io.queueflower.simulator.cluster.RealTimeDriver;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
 import io.queueflower.simulator.engine.CompletedRequest;
 import io.queueflower.simulator.engine.Simulation;

@@ -6,6 +6,7 @@ import io.queueflower.embedded.EmbeddedKafkaCluster;
 import io.queueflower.platform.cli.StopSignals;
 import io.queueflower.platform.config.ConfigOptions;
 import io.queueflower.schemas.Topics;
+import io.queueflower.simulator.cluster.RealTimeDriver;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
 import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationOptions;
@@ -340,33 +341,31 @@ public final class DemoCommand implements Callable<Integer> {
          */
         private void pace(SimulatedDeployments cluster, KafkaTraceSink sink) throws InterruptedException {
             long start = System.nanoTime();
-            long nextProgress = start + TimeUnit.SECONDS.toNanos(5);
-            double target = 0;
-            while (target < simulatedSeconds) {
-                if (stopRequested) {
-                    interrupted = true;
-                    out.printf(Locale.ROOT, "%ndemo: interrupted at simulated %.0f s; shutting down%n", target);
-                    out.flush();
-                    break;
-                }
-                long now = System.nanoTime();
-                target = Math.min(simulatedSeconds, (now - start) / 1e9 * config.speedup());
-                cluster.advance(target);
-                if (now >= nextProgress) {
-                    nextProgress += TimeUnit.SECONDS.toNanos(5);
-                    long completed;
-                    synchronized (cluster) {
-                        completed = cluster.simulation().requestsCompleted();
-                    }
-                    out.printf(Locale.ROOT, "demo: %3.0f s, simulated %4.0f/%.0f s, %d requests, %d span records, "
-                                    + "%d decisions applied, %d replica changes%n", (now - start) / 1e9, target,
-                            simulatedSeconds, completed, sink.records(), record.decisionsApplied(),
-                            record.scaleActions());
-                    out.flush();
-                }
-                Thread.sleep(20);
+            long[] nextProgress = {start + TimeUnit.SECONDS.toNanos(5)};
+            // The simulator's own wall-clock pacing; the demo only adds its progress line.
+            double reached = RealTimeDriver.run(cluster, simulatedSeconds, config.speedup(), () -> stopRequested,
+                    target -> {
+                        long now = System.nanoTime();
+                        if (now < nextProgress[0]) {
+                            return;
+                        }
+                        nextProgress[0] += TimeUnit.SECONDS.toNanos(5);
+                        long completed;
+                        synchronized (cluster) {
+                            completed = cluster.simulation().requestsCompleted();
+                        }
+                        out.printf(Locale.ROOT, "demo: %3.0f s, simulated %4.0f/%.0f s, %d requests, %d span "
+                                        + "records, %d decisions applied, %d replica changes%n", (now - start) / 1e9,
+                                target, simulatedSeconds, completed, sink.records(), record.decisionsApplied(),
+                                record.scaleActions());
+                        out.flush();
+                    });
+            if (stopRequested && reached < simulatedSeconds) {
+                interrupted = true;
+                out.printf(Locale.ROOT, "%ndemo: interrupted at simulated %.0f s; shutting down%n", reached);
+                out.flush();
             }
-            simulatedEnd = target;
+            simulatedEnd = reached;
             synchronized (cluster) {
                 requests = cluster.simulation().requestsCompleted();
             }

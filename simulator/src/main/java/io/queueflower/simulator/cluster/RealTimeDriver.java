@@ -1,6 +1,5 @@
-package io.queueflower.simulator.cli;
+package io.queueflower.simulator.cluster;
 
-import io.queueflower.simulator.cluster.SimulatedDeployments;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
@@ -9,7 +8,7 @@ import java.util.function.DoubleConsumer;
  * Paces a simulation by the wall clock: simulated time = elapsed wall time × speed-up. It advances in small steps
  * under the cluster's lock, so a scaler thread may change replicas in between, and sleeps until the next event is due.
  */
-final class RealTimeDriver {
+public final class RealTimeDriver {
     private static final double MAX_SLEEP_SECONDS = 0.05;
 
     private RealTimeDriver() {
@@ -21,7 +20,7 @@ final class RealTimeDriver {
      * @param reached      told the simulated time reached after each step
      * @return the simulated time reached
      */
-    static double run(SimulatedDeployments cluster, double untilSeconds, double speedup, BooleanSupplier stop,
+    public static double run(SimulatedDeployments cluster, double untilSeconds, double speedup, BooleanSupplier stop,
                       DoubleConsumer reached) throws InterruptedException {
         long startNanos = System.nanoTime();
         double target = 0;
