@@ -20,7 +20,7 @@ import io.queueflower.simulator.loop.WindowDecision;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.streams.app.StreamsApp;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.decode.SpanFormat;
 import io.queueflower.streams.topology.Watermarks;

@@ -17,12 +17,6 @@ final class ExactValues {
         values[size++] = value;
     }
 
-    void addAll(ExactValues other) {
-        for (int i = 0; i < other.size; i++) {
-            add(other.values[i]);
-        }
-    }
-
     int size() {
         return size;
     }

@@ -1,17 +1,14 @@
 package io.queueflower.core.estimate;
 
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * A mergeable latency distribution in microseconds, on an HdrHistogram {@link Histogram}.
+ * A latency distribution in microseconds, on an HdrHistogram {@link Histogram}.
  *
  * <p>Precision: 3 significant decimal digits, so every recorded value is kept within 1/1024 (under 0.1%) of its true
  * value, and values below 2048 µs exactly; the range grows as needed (auto-resize). Memory is a few KiB per sketch for
- * latencies from µs to minutes, and the compressed encoding ({@link #toBytes}) is typically a few hundred bytes.
+ * latencies from µs to minutes.
  *
  * <p>Negative values (reference exclusive times under parallel fan-out) are recorded as 0, since the histogram cannot
  * hold them; the exact mean is kept elsewhere, so only sketch percentiles see the clip.
@@ -22,22 +19,13 @@ public final class LatencySketch {
     private final Histogram histogram;
 
     public LatencySketch() {
-        this(new Histogram(SIGNIFICANT_DIGITS));
-    }
-
-    private LatencySketch(Histogram histogram) {
-        this.histogram = histogram;
+        histogram = new Histogram(SIGNIFICANT_DIGITS);
         histogram.setAutoResize(true);
     }
 
     /** Records one value in µs (negatives as 0). */
     public void record(long micros) {
         histogram.recordValue(Math.max(0, micros));
-    }
-
-    /** Adds every value of another sketch to this one. */
-    public void add(LatencySketch other) {
-        histogram.add(other.histogram);
     }
 
     /** Values recorded. */
@@ -78,22 +66,5 @@ public final class LatencySketch {
             return 0;
         }
         return count() - histogram.getCountBetweenValues(0, Math.max(0, micros));
-    }
-
-    /** Compressed HdrHistogram encoding. */
-    public byte[] toBytes() {
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        return Arrays.copyOf(buffer.array(), length);
-    }
-
-    /** Decodes {@link #toBytes}. */
-    public static LatencySketch fromBytes(byte[] bytes) {
-        try {
-            return new LatencySketch(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0));
-        } catch (DataFormatException | RuntimeException e) {
-            // HdrHistogram reports corrupt input with assorted runtime exceptions (underflow, bad cookie, ...)
-            throw new IllegalArgumentException("not an encoded latency sketch: " + e, e);
-        }
     }
 }

@@ -2,13 +2,6 @@ package io.queueflower.core.estimate;
 
 import io.queueflower.avro.TraceSummary;
 import io.queueflower.core.sla.SlaTable;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SortedMap;
@@ -23,8 +16,8 @@ import java.util.TreeMap;
  * So a pair's mean is the mean over the flow's traces in which the service appears, as the reference's column means
  * skip the traces where the service is absent (NaN).
  *
- * <p>Mutable on purpose: it is the aggregate a Kafka state store holds for an open window. It is mergeable
- * ({@link #merge}) and serialises to bytes ({@link #toBytes}/{@link #fromBytes}, a versioned binary format).
+ * <p>Mutable on purpose: a window's traces are added one by one (in any order: the results do not depend on it) and
+ * the snapshot is taken once, at close.
  *
  * <p>Memory: each pair and flow keeps an HdrHistogram sketch (a few KiB, see {@link LatencySketch}). With
  * {@code keepExactValues} (needed for the reference tail, which takes pandas' interpolated quantile of the exact
@@ -33,8 +26,6 @@ import java.util.TreeMap;
  * counts come from the sketches, within their precision, in bounded memory.
  */
 public final class WindowAccumulator {
-    private static final int MAGIC = 0x51465741; // "QFWA"
-    private static final byte FORMAT_VERSION = 1;
     /** The tail quantile of the reference ({@code calculate_tail(..., quant=0.9)}). */
     public static final double TAIL_QUANTILE = 0.9;
 
@@ -96,22 +87,6 @@ public final class WindowAccumulator {
         return this;
     }
 
-    /** Adds everything another accumulator of the same window, mode and exactness holds. */
-    public WindowAccumulator merge(WindowAccumulator other) {
-        if (other.windowStartMs != windowStartMs || other.windowEndMs != windowEndMs || other.mode != mode
-                || other.keepExactValues != keepExactValues) {
-            throw new IllegalArgumentException("cannot merge window [" + other.windowStartMs + "," + other.windowEndMs
-                    + ") " + other.mode + " exact=" + other.keepExactValues + " into [" + windowStartMs + ","
-                    + windowEndMs + ") " + mode + " exact=" + keepExactValues);
-        }
-        tracesWithoutFlow += other.tracesWithoutFlow;
-        other.flows.forEach((flow, cell) -> flows.computeIfAbsent(flow, f -> new FlowCell(keepExactValues)).add(cell));
-        other.pairs.forEach((service, byFlow) -> byFlow.forEach((flow, cell) ->
-                pairs.computeIfAbsent(service, s -> new TreeMap<>())
-                        .computeIfAbsent(flow, f -> new Cell(keepExactValues)).add(cell)));
-        return this;
-    }
-
     /**
      * The window's statistics.
      *
@@ -141,99 +116,6 @@ public final class WindowAccumulator {
         return new WindowSnapshot(windowStartMs, windowEndMs, keepExactValues, services, flowStats, tracesWithoutFlow);
     }
 
-    /** Encodes the whole state (format version 1). */
-    public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeByte(FORMAT_VERSION);
-            out.writeLong(windowStartMs);
-            out.writeLong(windowEndMs);
-            writeString(out, mode.configName());
-            out.writeBoolean(keepExactValues);
-            out.writeLong(tracesWithoutFlow);
-            out.writeInt(flows.size());
-            for (Map.Entry<String, FlowCell> flow : flows.entrySet()) {
-                writeString(out, flow.getKey());
-                out.writeLong(flow.getValue().errors);
-                out.writeLong(flow.getValue().incomplete);
-                flow.getValue().latency.write(out);
-            }
-            out.writeInt(pairs.size());
-            for (Map.Entry<String, TreeMap<String, Cell>> service : pairs.entrySet()) {
-                writeString(out, service.getKey());
-                out.writeInt(service.getValue().size());
-                for (Map.Entry<String, Cell> flow : service.getValue().entrySet()) {
-                    writeString(out, flow.getKey());
-                    flow.getValue().write(out);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Decodes {@link #toBytes}. */
-    public static WindowAccumulator fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int magic = in.readInt();
-            if (magic != MAGIC) {
-                throw new IllegalArgumentException("not a window accumulator: bad magic 0x" + Integer.toHexString(magic));
-            }
-            byte version = in.readByte();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("window accumulator format version " + version
-                        + " is not supported (expected " + FORMAT_VERSION + ")");
-            }
-            WindowAccumulator accumulator = new WindowAccumulator(in.readLong(), in.readLong(),
-                    ExclusiveTimeMode.fromConfigName(readString(in)), in.readBoolean());
-            accumulator.tracesWithoutFlow = in.readLong();
-            int flowCount = in.readInt();
-            for (int i = 0; i < flowCount; i++) {
-                String flow = readString(in);
-                FlowCell cell = new FlowCell(accumulator.keepExactValues);
-                cell.errors = in.readLong();
-                cell.incomplete = in.readLong();
-                cell.latency.read(in);
-                accumulator.flows.put(flow, cell);
-            }
-            int serviceCount = in.readInt();
-            for (int i = 0; i < serviceCount; i++) {
-                String service = readString(in);
-                int pairCount = in.readInt();
-                TreeMap<String, Cell> row = new TreeMap<>();
-                for (int j = 0; j < pairCount; j++) {
-                    String flow = readString(in);
-                    Cell cell = new Cell(accumulator.keepExactValues);
-                    cell.read(in);
-                    row.put(flow, cell);
-                }
-                accumulator.pairs.put(service, row);
-            }
-            if (in.available() > 0) {
-                throw new IllegalArgumentException("window accumulator has " + in.available() + " trailing bytes");
-            }
-            return accumulator;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated or corrupt window accumulator: " + e, e);
-        }
-    }
-
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) {
-            throw new IOException("string length " + length + " out of range");
-        }
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
-
     /** Count, exact sum, sketch and optionally every value of one series in µs. */
     private static final class Cell {
         long count;
@@ -253,48 +135,6 @@ public final class WindowAccumulator {
                 exact.add(micros);
             }
         }
-
-        void add(Cell other) {
-            count += other.count;
-            sumMicros += other.sumMicros;
-            sketch.add(other.sketch);
-            if (exact != null) {
-                exact.addAll(other.exact);
-            }
-        }
-
-        void write(DataOutputStream out) throws IOException {
-            out.writeLong(count);
-            out.writeLong(sumMicros);
-            byte[] encoded = sketch.toBytes();
-            out.writeInt(encoded.length);
-            out.write(encoded);
-            if (exact != null) {
-                out.writeInt(exact.size());
-                for (int i = 0; i < exact.size(); i++) {
-                    out.writeLong(exact.get(i));
-                }
-            }
-        }
-
-        void read(DataInputStream in) throws IOException {
-            count = in.readLong();
-            sumMicros = in.readLong();
-            int length = in.readInt();
-            if (length < 0 || length > in.available()) {
-                throw new IOException("sketch length " + length + " out of range");
-            }
-            sketch = LatencySketch.fromBytes(in.readNBytes(length));
-            if (exact != null) {
-                int size = in.readInt();
-                if (size != count) {
-                    throw new IOException("cell holds " + size + " exact values for a count of " + count);
-                }
-                for (int i = 0; i < size; i++) {
-                    exact.add(in.readLong());
-                }
-            }
-        }
     }
 
     private static final class FlowCell {
@@ -304,12 +144,6 @@ public final class WindowAccumulator {
 
         FlowCell(boolean keepExact) {
             latency = new Cell(keepExact);
-        }
-
-        void add(FlowCell other) {
-            errors += other.errors;
-            incomplete += other.incomplete;
-            latency.add(other.latency);
         }
 
         FlowWindowStats stats(String flow, boolean exactValues, OptionalDouble averageSlaMs, OptionalDouble tailSlaMs) {

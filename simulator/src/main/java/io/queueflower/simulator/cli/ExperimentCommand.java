@@ -11,7 +11,7 @@ import io.queueflower.simulator.experiment.Policies;
 import io.queueflower.simulator.loop.LoopSettings;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import io.queueflower.platform.config.AppConfig;
 import io.queueflower.platform.config.DurationKey;
 import io.queueflower.schemas.Topics;
 import io.queueflower.simulator.export.TraceEncoder;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.streams.decode.SpanFormat;
 import java.nio.file.Path;
 import java.time.Instant;

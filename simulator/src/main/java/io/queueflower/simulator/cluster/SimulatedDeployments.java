@@ -2,7 +2,7 @@ package io.queueflower.simulator.cluster;
 
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.simulator.engine.Simulation;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.naming.DeploymentNames;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,9 +1,11 @@
 package io.queueflower.simulator.loop;
 
+import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.time.LateTraces;
 import io.queueflower.core.time.TumblingWindows;
+import io.queueflower.core.window.WindowLifecycle;
 import io.queueflower.simulator.cluster.SimulatedScaler;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.naming.DeploymentNames;
 import java.util.Objects;
 
 /**
@@ -53,6 +55,11 @@ public record LoopSettings(long windowSizeMs, long graceMs, boolean exactValues,
     /** The windows this loop closes: the same lifecycle as the streams app's topology. */
     public TumblingWindows windows() {
         return new TumblingWindows(windowSizeMs, graceMs);
+    }
+
+    /** The window lifecycle these settings and {@code algorithm} make, shared with the streams app's topology. */
+    public WindowLifecycle lifecycle(AlgorithmConfig algorithm) {
+        return new WindowLifecycle(algorithm, windows(), lateTraces, exactValues);
     }
 
     /** Start of the epoch-aligned window holding {@code epochMs}. */

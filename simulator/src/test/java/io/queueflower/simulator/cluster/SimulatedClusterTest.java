@@ -22,7 +22,7 @@ import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationOptions;
 import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.naming.DeploymentNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

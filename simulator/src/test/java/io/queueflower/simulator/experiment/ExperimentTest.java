@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.queueflower.core.workload.RatePattern;
 import io.queueflower.simulator.loop.LoopSettings;
 import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.naming.DeploymentNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

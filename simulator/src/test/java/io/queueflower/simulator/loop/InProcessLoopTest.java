@@ -21,7 +21,7 @@ import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationOptions;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.naming.DeploymentNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.avro.TraceSummary;
-import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.estimate.WindowSnapshot;
 import io.queueflower.core.estimate.WindowStatsRecords;
+import io.queueflower.core.window.WindowLifecycle;
 import io.queueflower.streams.topology.WindowDecisionTopology;
 import io.queueflower.streams.topology.WindowTraces;
 import java.util.ArrayList;
@@ -32,17 +32,14 @@ final class StateQueries {
 
     private final KafkaStreams streams;
     private final String namespace;
+    private final WindowLifecycle lifecycle;
     private final long windowSizeMs;
-    private final AlgorithmConfig algorithm;
-    private final boolean exactValues;
 
-    StateQueries(KafkaStreams streams, String namespace, long windowSizeMs, AlgorithmConfig algorithm,
-                 boolean exactValues) {
+    StateQueries(KafkaStreams streams, String namespace, WindowLifecycle lifecycle) {
         this.streams = streams;
         this.namespace = namespace;
-        this.windowSizeMs = windowSizeMs;
-        this.algorithm = algorithm;
-        this.exactValues = exactValues;
+        this.lifecycle = lifecycle;
+        this.windowSizeMs = lifecycle.windows().sizeMs();
     }
 
     /** The latest decision for the namespace, as JSON. */
@@ -63,8 +60,8 @@ final class StateQueries {
         long windowStart = nextOpen - windowSizeMs;
         ReadOnlyWindowStore<String, TraceSummary> traces = streams.store(StoreQueryParameters.fromNameAndType(
                 WindowDecisionTopology.WINDOW_TRACES_STORE, QueryableStoreTypes.windowStore()));
-        WindowSnapshot snapshot = WindowTraces.accumulate(traces, namespace, windowStart, windowSizeMs,
-                algorithm.exclusiveTimeMode(), exactValues).snapshot(algorithm.averageSla(), algorithm.tailSla());
+        WindowSnapshot snapshot = lifecycle.snapshot(WindowTraces.accumulate(traces, namespace, windowStart,
+                lifecycle));
         long count = snapshot.flows().values().stream().mapToLong(f -> f.traces() + f.errors()).sum();
         if (count == 0) {
             return Optional.empty();

@@ -55,7 +55,7 @@ public final class StreamsApp implements AutoCloseable {
             }
         });
         StateQueries queries = new StateQueries(streams, config.getString(StreamsAppConfig.TARGET_NAMESPACE),
-                config.getLong(StreamsAppConfig.WINDOW_SIZE_MS), config.algorithmConfig(), config.keepExactValues());
+                config.windowLifecycle());
         http = OpsHttpServer.builder(config.getString(StreamsAppConfig.HTTP_HOST),
                         config.getInt(StreamsAppConfig.HTTP_PORT))
                 .liveness(() -> streams.state() != KafkaStreams.State.ERROR)

@@ -12,9 +12,11 @@ import io.queueflower.core.algorithm.LeftoverRule;
 import io.queueflower.core.algorithm.Variant;
 import io.queueflower.core.algorithm.Weights;
 import io.queueflower.core.estimate.ExclusiveTimeMode;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.core.sla.SlaTable;
 import io.queueflower.core.time.LateTraces;
 import io.queueflower.core.time.TumblingWindows;
+import io.queueflower.core.window.WindowLifecycle;
 import io.queueflower.platform.config.AppConfig;
 import io.queueflower.platform.config.ConfigSources;
 import java.nio.file.Path;
@@ -365,6 +367,12 @@ public final class StreamsAppConfig extends AppConfig {
             explicit.put(parts[0].trim(), parts[1].trim());
         }
         return new DeploymentNames(getString(DEPLOYMENT_PATTERN), explicit);
+    }
+
+    /** The window lifecycle these settings make: the decision stage's, and what /stats recomputes with. */
+    public WindowLifecycle windowLifecycle() {
+        return new WindowLifecycle(algorithmConfig(), new TumblingWindows(getLong(WINDOW_SIZE_MS),
+                getLong(WINDOW_GRACE_MS)), lateTraces(), keepExactValues());
     }
 
     public LateTraces lateTraces() {

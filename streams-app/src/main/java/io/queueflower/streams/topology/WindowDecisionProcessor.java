@@ -5,14 +5,10 @@ import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.avro.TraceSummary;
 import io.queueflower.core.algorithm.AlgorithmConfig;
-import io.queueflower.core.algorithm.AlgorithmDecision;
-import io.queueflower.core.algorithm.DecisionRecords;
-import io.queueflower.core.algorithm.ScalingAlgorithm;
-import io.queueflower.core.algorithm.ScalingAlgorithms;
-import io.queueflower.core.estimate.WindowAccumulator;
-import io.queueflower.core.estimate.WindowStatsRecords;
 import io.queueflower.core.time.IdleClock;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.window.ClosedWindow;
+import io.queueflower.core.window.WindowLifecycle;
+import io.queueflower.core.naming.DeploymentNames;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
@@ -45,8 +41,7 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
     static final String STAGE = "decide";
 
     private final WindowDecisionTopology.Settings settings;
-    private final AlgorithmConfig algorithmConfig;
-    private final ScalingAlgorithm algorithm;
+    private final WindowLifecycle lifecycle;
     private final DeploymentNames deployments;
 
     private ProcessorContext<String, SpecificRecord> context;
@@ -70,8 +65,7 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
     WindowDecisionProcessor(WindowDecisionTopology.Settings settings, AlgorithmConfig algorithmConfig,
                             DeploymentNames deployments) {
         this.settings = settings;
-        this.algorithmConfig = algorithmConfig;
-        this.algorithm = ScalingAlgorithms.create(algorithmConfig);
+        this.lifecycle = settings.lifecycle(algorithmConfig);
         this.deployments = deployments;
     }
 
@@ -101,21 +95,23 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
             return;
         }
         String namespace = settings.namespace();
-        long windowStart = settings.windows().start(record.timestamp());
+        long windowStart = lifecycle.windows().start(record.timestamp());
         Long closedUpTo = progress.get(namespace);
         if (closedUpTo == null) {
             // The first trace ever seen opens the first window: nothing before it is decided.
             progress.put(namespace, windowStart);
-        } else if (windowStart < closedUpTo) {
-            if (Watermarks.isWatermark(trace)) {
+        } else {
+            WindowLifecycle.TracePlacement placement = lifecycle.place(record.timestamp(), closedUpTo);
+            if (placement.late()) {
+                if (Watermarks.isWatermark(trace)) {
+                    return;
+                }
+                // Not input for the idle rule either: a trickle of late traces must not hold windows open.
+                lateTraces.record();
+                placement.windowStart().ifPresent(open ->
+                        traces.put(traceKey(namespace, trace.getTraceId()), trace, open));
                 return;
             }
-            lateTraces.record();
-            // Not input for the idle rule either: a trickle of late traces must not hold windows open. Counted in the
-            // oldest open window, or dropped, per window.late.traces (LateTraces says why).
-            settings.lateTraces().assign(windowStart, closedUpTo).ifPresent(open ->
-                    traces.put(traceKey(namespace, trace.getTraceId()), trace, open));
-            return;
         }
         // Close what this trace makes due before storing it: the put advances the window store's own clock, and a
         // store reads nothing older than that clock minus its retention, so a trace after a long pause would
@@ -156,7 +152,7 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
             return;
         }
         long windowStart = next;
-        while (settings.windows().closed(windowStart, streamTime)) {
+        for (int due = lifecycle.dueCount(next, streamTime); due > 0; due--) {
             close(namespace, windowStart);
             windowStart += settings.windowSizeMs();
             progress.put(namespace, windowStart);
@@ -167,20 +163,16 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
     }
 
     private void close(String namespace, long windowStart) {
-        long windowEnd = windowStart + settings.windowSizeMs();
-        WindowAccumulator accumulator = WindowTraces.accumulate(traces, namespace, windowStart,
-                settings.windowSizeMs(), algorithmConfig.exclusiveTimeMode(), settings.keepExactValues());
-        var snapshot = accumulator.snapshot(algorithmConfig.averageSla(), algorithmConfig.tailSla());
-        for (ServiceWindowStats stats : WindowStatsRecords.toAvro(snapshot)) {
-            context.forward(new Record<>(stats.getService() + '|' + stats.getFlow(), stats, windowEnd - 1));
+        ClosedWindow closed = lifecycle.close(WindowTraces.accumulate(traces, namespace, windowStart, lifecycle),
+                currentReplicas(namespace), AlgorithmStateCodec.decode(algorithmState.get(namespace)));
+        long stamp = closed.endMs() - 1;
+        for (ServiceWindowStats stats : closed.statsRecords()) {
+            context.forward(new Record<>(stats.getService() + '|' + stats.getFlow(), stats, stamp));
         }
-        AlgorithmDecision decision = algorithm.decide(snapshot, currentReplicas(namespace),
-                AlgorithmStateCodec.decode(algorithmState.get(namespace)));
-        ScalingDecision avro = DecisionRecords.toAvro(decision, namespace, System.currentTimeMillis(),
-                deployments.forServices(decision.targets().keySet()));
-        algorithmState.put(namespace, AlgorithmStateCodec.encode(decision.nextState()));
-        latest.put(namespace, avro);
-        context.forward(new Record<>(namespace, avro, windowEnd - 1));
+        ScalingDecision decision = closed.decisionRecord(namespace, System.currentTimeMillis(), deployments);
+        algorithmState.put(namespace, AlgorithmStateCodec.encode(closed.decision().nextState()));
+        latest.put(namespace, decision);
+        context.forward(new Record<>(namespace, decision, stamp));
         windowsClosed.record();
         decisions.record();
     }

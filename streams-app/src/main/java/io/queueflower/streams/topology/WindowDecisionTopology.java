@@ -6,9 +6,10 @@ import io.queueflower.avro.TraceSummary;
 import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.time.LateTraces;
 import io.queueflower.core.time.TumblingWindows;
+import io.queueflower.core.window.WindowLifecycle;
 import io.queueflower.schemas.Topics;
 import io.queueflower.schemas.serde.SpecificAvroSerde;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.naming.DeploymentNames;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -45,6 +46,11 @@ public final class WindowDecisionTopology {
                            boolean keepExactValues, StateStores stores, LateTraces lateTraces) {
         TumblingWindows windows() {
             return new TumblingWindows(windowSizeMs, graceMs);
+        }
+
+        /** The window lifecycle these settings and {@code algorithm} make, shared with the in-process loop. */
+        public WindowLifecycle lifecycle(AlgorithmConfig algorithm) {
+            return new WindowLifecycle(algorithm, windows(), lateTraces, keepExactValues);
         }
     }
 

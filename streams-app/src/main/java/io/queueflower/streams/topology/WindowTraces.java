@@ -1,8 +1,8 @@
 package io.queueflower.streams.topology;
 
 import io.queueflower.avro.TraceSummary;
-import io.queueflower.core.estimate.ExclusiveTimeMode;
 import io.queueflower.core.estimate.WindowAccumulator;
+import io.queueflower.core.window.WindowLifecycle;
 import java.time.Instant;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -18,10 +18,8 @@ public final class WindowTraces {
 
     /** The namespace's traces of the window starting at {@code windowStart}, accumulated. */
     public static WindowAccumulator accumulate(ReadOnlyWindowStore<String, TraceSummary> store, String namespace,
-                                               long windowStart, long windowSizeMs, ExclusiveTimeMode mode,
-                                               boolean keepExactValues) {
-        WindowAccumulator accumulator = new WindowAccumulator(windowStart, windowStart + windowSizeMs, mode,
-                keepExactValues);
+                                               long windowStart, WindowLifecycle lifecycle) {
+        WindowAccumulator accumulator = lifecycle.open(windowStart);
         String prefix = WindowDecisionProcessor.traceKey(namespace, "");
         Instant start = Instant.ofEpochMilli(windowStart);
         try (KeyValueIterator<Windowed<String>, TraceSummary> it = store.fetchAll(start, start)) {

@@ -16,7 +16,7 @@ import io.queueflower.simulator.follow.KafkaDecisionFollower;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.streams.app.StreamsApp;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.system.demo.DemoConfig;
 import java.io.IOException;

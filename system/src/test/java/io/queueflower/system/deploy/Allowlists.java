@@ -3,7 +3,7 @@ package io.queueflower.system.deploy;
 import io.queueflower.core.safety.Allowlist;
 import io.queueflower.core.safety.DeploymentRef;
 import io.queueflower.scaler.config.ScalerConfig;
-import io.queueflower.streams.config.DeploymentNames;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.queueflower.streams.config;
+package io.queueflower.core.naming;
 
 import java.util.Map;
 import java.util.Optional;
