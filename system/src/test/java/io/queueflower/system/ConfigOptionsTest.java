@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.queueflower.loadgen.cli.HttpCommand;
 import io.queueflower.loadgen.cli.LoadgenCli;
 import io.queueflower.loadgen.config.HttpLoadConfig;
+import io.queueflower.scaler.cli.ScalerCli;
+import io.queueflower.scaler.config.ScalerConfig;
 import io.queueflower.simulator.cli.SimulateCommand;
 import io.queueflower.simulator.cli.SimulateConfig;
 import io.queueflower.simulator.cli.SimulatorCli;
+import io.queueflower.streams.cli.StreamsCli;
+import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.system.demo.DemoCommand;
 import io.queueflower.system.demo.DemoConfig;
 import java.io.IOException;
@@ -39,25 +43,39 @@ class ConfigOptionsTest {
 
     @Test
     void everyKeyOfEveryCommandHasItsFlagWithItsDocumentationAndDefault() {
-        Map<ConfigDef, CommandLine> commands = Map.of(
-                SimulateConfig.DEFINITION, SimulatorCli.commandLine().getSubcommands().get("simulate"),
-                HttpLoadConfig.DEFINITION, LoadgenCli.commandLine().getSubcommands().get("http"),
-                DemoConfig.DEFINITION, new CommandLine(new DemoCommand()));
-        commands.forEach((definition, command) -> {
-            String name = command.getCommandName();
+        CommandLine streams = StreamsCli.commandLine();
+        Map<String, Map.Entry<ConfigDef, CommandLine>> commands = Map.of(
+                "simulate", Map.entry(SimulateConfig.DEFINITION, SimulatorCli.commandLine().getSubcommands()
+                        .get("simulate")),
+                "http", Map.entry(HttpLoadConfig.DEFINITION, LoadgenCli.commandLine().getSubcommands().get("http")),
+                "demo", Map.entry(DemoConfig.DEFINITION, new CommandLine(new DemoCommand())),
+                "run", Map.entry(StreamsAppConfig.DEFINITION, streams.getSubcommands().get("run")),
+                "replay", Map.entry(StreamsAppConfig.DEFINITION, streams.getSubcommands().get("replay")),
+                "scaler", Map.entry(ScalerConfig.DEFINITION, new CommandLine(new ScalerCli())));
+        commands.forEach((name, entry) -> {
+            ConfigDef definition = entry.getKey();
+            CommandLine command = entry.getValue();
             String help = command.getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", "");
             for (ConfigDef.ConfigKey key : definition.configKeys().values()) {
-                String flag = "--" + key.name.substring(key.name.indexOf('.') + 1).replace('.', '-');
-                assertThat(command.getCommandSpec().findOption(flag)).as(name + " " + flag).isNotNull();
-                // picocli wraps the help at dots, so spaces are ignored here
+                // one flag per key, whose help names the key it sets (picocli wraps at dots: spaces are ignored)
+                assertThat(command.getCommandSpec().options()).as(name + " " + key.name)
+                        .anySatisfy(o -> assertThat(String.join(" ", o.description()))
+                                .contains("[" + key.name + ", default: "));
                 assertThat(help).as(name + " help").contains(key.name + ",default:");
             }
             assertThat(command.getCommandSpec().findOption("--config")).isNotNull();
             assertThat(command.getCommandSpec().findOption("--set")).isNotNull();
             assertThat(command.getCommandSpec().findOption("--print-config")).isNotNull();
         });
+        // a key's flag is the key without the command's prefix
+        assertThat(commands.get("simulate").getValue().getCommandSpec().findOption("--speedup")).isNotNull();
+        assertThat(commands.get("scaler").getValue().getCommandSpec().findOption("--max-step-up")).isNotNull();
+        assertThat(commands.get("run").getValue().getCommandSpec().findOption("--window-size-ms")).isNotNull();
+        // replay's short names stay
+        assertThat(List.of("--window", "-f", "--format", "--sla-avg", "--sla-tail")).allSatisfy(o ->
+                assertThat(commands.get("replay").getValue().getCommandSpec().findOption(o)).as(o).isNotNull());
         // wrk's short names are kept for the HTTP load generator
-        CommandLine http = commands.get(HttpLoadConfig.DEFINITION);
+        CommandLine http = commands.get("http").getValue();
         assertThat(List.of("-R", "-d", "-c", "-t")).allSatisfy(o ->
                 assertThat(http.getCommandSpec().findOption(o)).as(o).isNotNull());
     }

@@ -1,8 +1,6 @@
 package io.queueflower.platform.config;
 
-import io.queueflower.platform.config.AppConfig;
-import io.queueflower.platform.config.ConfigReference;
-import io.queueflower.platform.config.ConfigSources;
+import io.queueflower.core.workload.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -39,6 +40,7 @@ public record ConfigOptions(ConfigDef definition, String prefix, Map<String, Lis
     static final String CONFIG = "--config";
     static final String SET = "--set";
     static final String PRINT_CONFIG = "--print-config";
+    private static final Pattern INVALID_VALUE = Pattern.compile("for configuration (\\S+?):? ");
 
     /** A flag for a pass-through key, which has no documentation of ours in the definition. */
     public record ExtraFlag(String name, String key, String description) {
@@ -75,12 +77,13 @@ public record ConfigOptions(ConfigDef definition, String prefix, Map<String, Lis
             List<String> names = new ArrayList<>(extraNames.getOrDefault(key.name, List.of()));
             names.add(flagOf(key.name));
             OptionSpec.Builder option = OptionSpec.builder(names.toArray(String[]::new))
-                    .description(key.documentation + " [" + key.name + ", default: " + ConfigReference.shownDefault(key)
-                            + "]");
+                    // picocli reads a description as a format string: a literal % must be doubled
+                    .description((key.documentation + " [" + key.name + ", default: "
+                            + ConfigReference.shownDefault(key) + "]").replace("%", "%%"));
             switch (key.type) {
                 case BOOLEAN -> option.type(String.class).arity("0..1").fallbackValue("true").paramLabel("true|false");
                 case LIST -> option.type(List.class).auxiliaryTypes(String.class).paramLabel("A,B,...");
-                default -> option.type(String.class).paramLabel(label(key));
+                default -> option.type(String.class).paramLabel(label(key.name, key));
             }
             spec.addOption(option.build());
         }
@@ -91,9 +94,10 @@ public record ConfigOptions(ConfigDef definition, String prefix, Map<String, Lis
         return spec;
     }
 
-    private static String label(ConfigDef.ConfigKey key) {
+    private static String label(String name, ConfigDef.ConfigKey key) {
         return switch (key.type) {
-            case INT, LONG, SHORT -> "N";
+            case LONG -> name.endsWith(".ms") ? "MS|DURATION" : "N";
+            case INT, SHORT -> "N";
             case DOUBLE -> "X";
             default -> "VALUE";
         };
@@ -133,21 +137,44 @@ public record ConfigOptions(ConfigDef definition, String prefix, Map<String, Lis
                     || option.versionHelp()) {
                 continue;
             }
+            Optional<String> generated = keyOf(name);
+            if (generated.isEmpty()) {
+                continue; // the command's own option (replay's --input), not a configuration key
+            }
+            String key = generated.get();
             Object value = option.getValue();
-            given.put(keyOf(name), value instanceof List<?> list
-                    ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value));
+            given.put(key, value instanceof List<?> list
+                    ? String.join(",", list.stream().map(String::valueOf).toList())
+                    : millisecondsOf(key, String.valueOf(value)));
         }
         return given;
     }
 
-    private String keyOf(String flag) {
+    /**
+     * A flag of a millisecond key also takes a duration ({@code --window-size-ms 90s}): people type durations on a
+     * command line, and the key keeps its Kafka-style unit for files and the environment.
+     */
+    private String millisecondsOf(String key, String value) {
+        ConfigDef.ConfigKey definitionKey = definition.configKeys().get(key);
+        if (definitionKey == null || definitionKey.type != ConfigDef.Type.LONG || !key.endsWith(".ms")
+                || value.trim().matches("-?\\d+")) {
+            return value;
+        }
+        try {
+            return Long.toString(Math.round(Durations.parseSeconds(value, key) * 1000));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, value, "neither milliseconds nor a duration (examples: 1500, 500ms, 30s, "
+                    + "2m, 1h)");
+        }
+    }
+
+    private Optional<String> keyOf(String flag) {
         for (ExtraFlag extra : extraFlags) {
             if (extra.name().equals(flag)) {
-                return extra.key();
+                return Optional.of(extra.key());
             }
         }
-        return definition.names().stream().filter(k -> flagOf(k).equals(flag)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no key for flag " + flag));
+        return definition.names().stream().filter(k -> flagOf(k).equals(flag)).findFirst();
     }
 
     /**
@@ -157,8 +184,13 @@ public record ConfigOptions(ConfigDef definition, String prefix, Map<String, Lis
     String explain(String message) {
         List<String> keys = new ArrayList<>(definition.names());
         extraFlags.forEach(f -> keys.add(f.key()));
-        return keys.stream().filter(message::contains).max(Comparator.comparingInt(String::length))
-                .map(key -> message + " (set with " + flagOf(key) + ", " + ConfigSources.environmentVariable(key)
+        // The key the message is about: Kafka's "Invalid value V for configuration KEY", or a message that starts
+        // with the key. A message that merely lists keys (an unknown key and its suggestions) names none of them.
+        Matcher invalid = INVALID_VALUE.matcher(message);
+        Optional<String> named = invalid.find() && keys.contains(invalid.group(1)) ? Optional.of(invalid.group(1))
+                : keys.stream().filter(k -> message.startsWith(k + " ") || message.startsWith(k + ":"))
+                        .max(Comparator.comparingInt(String::length));
+        return named.map(key -> message + " (set with " + flagOf(key) + ", " + ConfigSources.environmentVariable(key)
                         + " or " + key + " in --config FILE)")
                 .orElse(message);
     }

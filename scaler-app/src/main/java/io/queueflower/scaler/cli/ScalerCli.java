@@ -3,16 +3,16 @@ package io.queueflower.scaler.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.queueflower.platform.config.ConfigSources;
+import io.queueflower.platform.config.ConfigOptions;
 import io.queueflower.platform.ops.OpsHttpServer;
 import io.queueflower.scaler.app.ScalerService;
 import io.queueflower.scaler.config.ScalerConfig;
 import io.queueflower.scaler.kubernetes.KubernetesClients;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,10 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code scaler}: applies QueueFlower scaling decisions to Kubernetes Deployments, safely. */
-@Command(name = "scaler", mixinStandardHelpOptions = true, version = "scaler 0.1.0",
+@Command(name = "scaler", mixinStandardHelpOptions = true, version = "scaler 0.1.0", sortOptions = false,
+        usageHelpWidth = 120, abbreviateSynopsis = true, modelTransformer = ScalerCli.Options.class,
         description = {
                 "Consumes qf.decisions and sets Deployment replicas through the scale subresource, within the allowlist,",
                 "bounds, step limits and scale-down stabilisation window; reports every attempt to qf.scale-events and",
@@ -40,19 +40,26 @@ import picocli.CommandLine.Option;
                 "",
                 "Configuration: defaults < --config file (.properties or .yaml) < QF_* environment variables",
                 "(QF_SCALER_MAX_STEP_UP sets scaler.max.step.up, QF_BOOTSTRAP_SERVERS sets bootstrap.servers)",
-                "< --set key=value. Every key is listed with its default in scaler-app/README.md."},
+                "< --set key=value < the flags below (--max-step-up sets scaler.max.step.up). Every key is listed",
+                "with its default in scaler-app/README.md."},
         footer = {"", "Endpoints: /health (liveness), /ready (readiness), /metrics (Prometheus) on scaler.http.port."})
 public final class ScalerCli implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ScalerCli.class);
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (.properties or .yaml).")
-    Path configFile;
+    /** Every scaler key as a flag, named without its {@code scaler.} prefix. */
+    static final ConfigOptions OPTIONS = new ConfigOptions(ScalerConfig.DEFINITION, "scaler.", Map.of(),
+            List.of(new ConfigOptions.ExtraFlag("--bootstrap-servers", "bootstrap.servers",
+                    "Kafka cluster of the decision, replica and scale-event topics (host:port,...).")));
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key (repeatable).")
-    Map<String, String> overrides = new HashMap<>();
+    public static final class Options implements ConfigOptions.Installer {
+        @Override
+        public ConfigOptions options() {
+            return OPTIONS;
+        }
+    }
 
-    @Option(names = "--print-config", description = "Print the effective configuration (secrets masked) and exit.")
-    boolean printConfig;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> environment;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -67,17 +74,14 @@ public final class ScalerCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         ScalerConfig config;
         try {
-            config = new ScalerConfig(ConfigSources.load(configFile, environment, overrides));
+            config = new ScalerConfig(OPTIONS.values(parsed, environment));
         } catch (ConfigException e) {
-            System.err.println("Invalid configuration: " + e.getMessage());
-            return 2;
+            return OPTIONS.reject(spec.commandLine().getErr(), e.getMessage());
         }
-        System.out.println("Effective configuration:");
-        System.out.print(config.describe());
-        System.out.flush();
-        if (printConfig) {
+        if (ConfigOptions.printEffective(config, parsed, spec.commandLine().getOut())) {
             return 0;
         }
         run(config);

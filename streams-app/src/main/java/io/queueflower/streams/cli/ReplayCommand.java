@@ -1,14 +1,8 @@
 package io.queueflower.streams.cli;
 
-import io.queueflower.core.algorithm.AlgorithmKind;
-import io.queueflower.core.algorithm.ConfigNamed;
-import io.queueflower.core.algorithm.Estimator;
-import io.queueflower.core.algorithm.LeftoverRule;
-import io.queueflower.core.algorithm.Variant;
-import io.queueflower.platform.config.ConfigSources;
+import io.queueflower.platform.config.ConfigOptions;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.decode.SpanDecodeException;
-import io.queueflower.streams.decode.SpanFormat;
 import io.queueflower.streams.replay.ProgressReporter;
 import io.queueflower.streams.replay.Replay;
 import io.queueflower.streams.replay.WindowReport;
@@ -23,27 +17,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code replay}: the whole streams topology over a file of spans, one JSON line per closed window. */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-        defaultValueProvider = ReplayCommand.ConfigDefaults.class,
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120, abbreviateSynopsis = true,
+        modelTransformer = ReplayCommand.Options.class,
         description = {
                 "Replays a file of spans through the streams app's own topology (ingestion,",
                 "trace assembly, windows, decisions) on an in-process test driver, without",
@@ -75,10 +61,12 @@ import picocli.CommandLine.Spec;
                 ""},
         footer = {
                 "",
-                "Configuration: any other key of the streams app (see 'run') from --config",
-                "FILE (.properties or .yaml), then --set KEY=VALUE, then the options above;",
-                "an option and a --set of the same key must agree. QF_* environment variables",
-                "are not read: a replay depends only on its command line and files. Replay",
+                "Configuration: every key of the streams app (as for 'run'): defaults <",
+                "--config FILE (.properties or .yaml) < --set KEY=VALUE < the flags above,",
+                "each of which sets the key named in its help (--window, -f/--format,",
+                "--sla-avg and --sla-tail are short names for window.size.ms, input.format,",
+                "sla.avg.file and sla.tail.file). QF_* environment variables are not read:",
+                "a replay depends only on its command line and files. Replay",
                 "sets schema.registry.url (an in-process registry), application.id and",
                 "state.dir (a temporary directory, see --state-dir, deleted afterwards)",
                 "itself, so a configuration file written for 'run' can be reused.",
@@ -92,22 +80,18 @@ import picocli.CommandLine.Spec;
                 "record decoded, or when the output cannot be written; 2 for bad options or",
                 "configuration. A failed replay leaves no output file behind."})
 public final class ReplayCommand implements Callable<Integer> {
-    /** Option → configuration key, for the options that are shorthands for one key. */
-    private static final Map<String, String> OPTION_KEYS = new LinkedHashMap<>();
+    /** The streams app's keys as flags, with the short names replay has always had. */
+    static final ConfigOptions OPTIONS = new ConfigOptions(StreamsAppConfig.DEFINITION, "", Map.of(
+            StreamsAppConfig.INPUT_FORMAT, List.of("-f", "--format"),
+            StreamsAppConfig.WINDOW_SIZE_MS, List.of("--window"),
+            StreamsAppConfig.SLA_AVG_FILE, List.of("--sla-avg"),
+            StreamsAppConfig.SLA_TAIL_FILE, List.of("--sla-tail")), List.of());
 
-    static {
-        OPTION_KEYS.put("--format", StreamsAppConfig.INPUT_FORMAT);
-        OPTION_KEYS.put("--algorithm", StreamsAppConfig.ALGORITHM);
-        OPTION_KEYS.put("--variant", StreamsAppConfig.VARIANT);
-        OPTION_KEYS.put("--estimator", StreamsAppConfig.ESTIMATOR);
-        OPTION_KEYS.put("--leftover", StreamsAppConfig.LEFTOVER);
-        OPTION_KEYS.put("--seed", StreamsAppConfig.SEED);
-        OPTION_KEYS.put("--window", StreamsAppConfig.WINDOW_SIZE_MS);
-        OPTION_KEYS.put("--free-pods", StreamsAppConfig.FREE_PODS);
-        OPTION_KEYS.put("--base-replicas", StreamsAppConfig.BASE_REPLICAS);
-        OPTION_KEYS.put("--sla-avg", StreamsAppConfig.SLA_AVG_FILE);
-        OPTION_KEYS.put("--sla-tail", StreamsAppConfig.SLA_TAIL_FILE);
-        OPTION_KEYS.put("--violation-clip", StreamsAppConfig.VIOLATION_CLIP);
+    public static final class Options implements ConfigOptions.Installer {
+        @Override
+        public ConfigOptions options() {
+            return OPTIONS;
+        }
     }
 
     @Spec
@@ -116,57 +100,6 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE|-",
             description = "File of spans, or - for standard input.")
     private String input;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = IngestCommand.FormatConverter.class,
-            completionCandidates = IngestCommand.FormatNames.class,
-            description = "Span format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private SpanFormat format;
-
-    @Option(names = "--algorithm", paramLabel = "NAME", converter = Algorithms.class,
-            completionCandidates = Algorithms.class,
-            description = "Scaling algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private AlgorithmKind algorithm;
-
-    @Option(names = "--variant", paramLabel = "NAME", converter = Variants.class, completionCandidates = Variants.class,
-            description = "QueueFlower variant: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private Variant variant;
-
-    @Option(names = "--estimator", paramLabel = "NAME", converter = Estimators.class,
-            completionCandidates = Estimators.class,
-            description = "Queue estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private Estimator estimator;
-
-    @Option(names = "--leftover", paramLabel = "RULE", converter = LeftoverRules.class,
-            completionCandidates = LeftoverRules.class,
-            description = "Who gets the pods the floor leaves over: ${COMPLETION-CANDIDATES} "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private LeftoverRule leftover;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random leftover rule (default: ${DEFAULT-VALUE}).")
-    private Long seed;
-
-    @Option(names = "--window", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Window length, e.g. 90s, 1m, 1500ms; at least 1s (default: ${DEFAULT-VALUE}).")
-    private Duration window;
-
-    @Option(names = "--free-pods", paramLabel = "N", description = "Free pod pool shared out (default: ${DEFAULT-VALUE}).")
-    private Integer freePods;
-
-    @Option(names = "--base-replicas", paramLabel = "N",
-            description = "Replicas every service gets first (default: ${DEFAULT-VALUE}).")
-    private Integer baseReplicas;
-
-    @Option(names = "--sla-avg", paramLabel = "FILE",
-            description = "CSV of average SLAs in ms: header service,<flow>,..., one row per service, an empty cell "
-                    + "meaning no SLA (default: none).")
-    private Path slaAvg;
-
-    @Option(names = "--sla-tail", paramLabel = "FILE", description = "CSV of tail SLAs in ms, same format (default: none).")
-    private Path slaTail;
-
-    @Option(names = "--violation-clip", paramLabel = "true|false", arity = "1",
-            description = "Count only positive SLA violations; false reproduces the reference (default: ${DEFAULT-VALUE}).")
-    private Boolean violationClip;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE|-",
             description = "Where to write the JSON lines: a file (replaced only when the replay succeeds) or - for "
@@ -178,12 +111,6 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "system's temporary directory): the driver syncs state to disk after every record, which is "
                     + "slow on a real disk.")
     private Path stateParent;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties or YAML configuration file.")
-    private Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any configuration key (repeatable).")
-    private Map<String, String> overrides = new LinkedHashMap<>();
 
     private final OutputStream standardOutput;
 
@@ -200,7 +127,17 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         CliLogging.quietTemporaryStateWarning();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> settings = validated(settings());
+        Map<String, String> settings;
+        try {
+            settings = validated(settings());
+        } catch (ConfigException | IllegalArgumentException | UncheckedIOException e) {
+            return OPTIONS.reject(err, e.getMessage());
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--print-config")) {
+            ConfigOptions.printEffective(new StreamsAppConfig(withReplayRegistry(settings)),
+                    spec.commandLine().getParseResult(), spec.commandLine().getOut());
+            return 0;
+        }
         String source = input.equals("-") ? "standard input" : input;
         ProgressReporter progress = new ProgressReporter(err, Duration.ofSeconds(1), System::nanoTime);
         try (InputStream in = openInput(); WindowReportWriter writer = openWriter()) {
@@ -237,54 +174,24 @@ public final class ReplayCommand implements Callable<Integer> {
         return 1;
     }
 
-    /**
-     * The configuration in force: file, then --set, then the options that were given. Package-private for tests.
-     *
-     * @throws ParameterException when an option and a --set of the same key disagree
-     */
+    /** The configuration in force: file, then --set, then the flags that were given. Package-private for tests. */
     Map<String, String> settings() {
-        Map<String, String> values = new TreeMap<>();
-        if (config != null) {
-            try {
-                values.putAll(ConfigSources.readFile(config));
-            } catch (ConfigException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-            }
-        }
-        values.putAll(overrides);
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        OPTION_KEYS.forEach((option, key) -> {
-            if (!parsed.hasMatchedOption(option)) {
-                return;
-            }
-            String value = configValue(spec.findOption(option).getValue());
-            String set = overrides.get(key);
-            if (set != null && !set.equals(value)) {
-                throw new ParameterException(spec.commandLine(), option + " " + value + " and --set " + key + "=" + set
-                        + " disagree; give only one of them");
-            }
-            values.put(key, value);
-        });
-        return values;
+        return OPTIONS.values(spec.commandLine().getParseResult(), Map.of());
     }
 
     /** Checks the whole configuration, SLA files included, before any input is read. */
-    private Map<String, String> validated(Map<String, String> settings) {
-        if (window != null && spec.commandLine().getParseResult().hasMatchedOption("--window")
-                && window.toMillis() < 1_000) {
-            throw new ParameterException(spec.commandLine(), "--window " + DurationConverter.format(window)
-                    + ": a window must be at least 1s");
-        }
+    private static Map<String, String> validated(Map<String, String> settings) {
+        StreamsAppConfig effective = new StreamsAppConfig(withReplayRegistry(settings));
+        effective.algorithmConfig();
+        effective.deploymentNames();
+        return settings;
+    }
+
+    /** The settings with the in-process registry replay runs on, which needs no URL from the user. */
+    private static Map<String, String> withReplayRegistry(Map<String, String> settings) {
         Map<String, String> probe = new HashMap<>(settings);
         probe.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, "mock://replay-validation");
-        try {
-            StreamsAppConfig effective = new StreamsAppConfig(probe);
-            effective.algorithmConfig();
-            effective.deploymentNames();
-        } catch (ConfigException | IllegalArgumentException | UncheckedIOException e) {
-            throw new ParameterException(spec.commandLine(), "invalid configuration: " + e.getMessage(), e);
-        }
-        return settings;
+        return probe;
     }
 
     private void report(PrintWriter err, Replay.Summary summary, String source, Map<String, String> settings) {
@@ -329,89 +236,5 @@ public final class ReplayCommand implements Callable<Integer> {
             return WindowReportWriter.toStream(standardOutput);
         }
         return WindowReportWriter.toFile(Path.of(output));
-    }
-
-    /** How an option value is spelled in the configuration. */
-    private static String configValue(Object value) {
-        if (value instanceof ConfigNamed named) {
-            return named.configName();
-        }
-        if (value instanceof SpanFormat spanFormat) {
-            return spanFormat.cliName();
-        }
-        if (value instanceof Duration duration) {
-            return Long.toString(duration.toMillis());
-        }
-        return String.valueOf(value);
-    }
-
-    /** Option defaults for the help, from the configuration definition, so the two cannot drift apart. */
-    static final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
-        @Override
-        public String defaultValue(ArgSpec argSpec) {
-            if (!(argSpec instanceof OptionSpec option)) {
-                return null;
-            }
-            String key = OPTION_KEYS.get(option.longestName());
-            ConfigDef.ConfigKey definition = key == null ? null : StreamsAppConfig.DEFINITION.configKeys().get(key);
-            if (definition == null || !definition.hasDefault() || definition.defaultValue == null
-                    || String.valueOf(definition.defaultValue).isEmpty()) {
-                return null;
-            }
-            if (key.equals(StreamsAppConfig.WINDOW_SIZE_MS)) {
-                return DurationConverter.format(Duration.ofMillis(((Number) definition.defaultValue).longValue()));
-            }
-            return String.valueOf(definition.defaultValue);
-        }
-    }
-
-    /** Converter and help values of a {@link ConfigNamed} option. */
-    abstract static class Named<E extends Enum<E> & ConfigNamed>
-            implements CommandLine.ITypeConverter<E>, Iterable<String> {
-        private final Class<E> type;
-        private final String option;
-
-        Named(Class<E> type, String option) {
-            this.type = type;
-            this.option = option;
-        }
-
-        @Override
-        public E convert(String value) {
-            try {
-                return ConfigNamed.parse(type, option, value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-
-        @Override
-        public Iterator<String> iterator() {
-            return Arrays.stream(type.getEnumConstants()).map(ConfigNamed::configName).iterator();
-        }
-    }
-
-    static final class Algorithms extends Named<AlgorithmKind> {
-        Algorithms() {
-            super(AlgorithmKind.class, "algorithm");
-        }
-    }
-
-    static final class Variants extends Named<Variant> {
-        Variants() {
-            super(Variant.class, "variant");
-        }
-    }
-
-    static final class Estimators extends Named<Estimator> {
-        Estimators() {
-            super(Estimator.class, "estimator");
-        }
-    }
-
-    static final class LeftoverRules extends Named<LeftoverRule> {
-        LeftoverRules() {
-            super(LeftoverRule.class, "leftover rule");
-        }
     }
 }
