@@ -6,12 +6,13 @@ import io.queueflower.avro.ReplicaStatus;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.Span;
 import io.queueflower.avro.SpanKind;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.embedded.EmbeddedKafkaCluster;
 import io.queueflower.schemas.Topics;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
 import io.queueflower.simulator.engine.Simulation;
-import io.queueflower.simulator.engine.SimulationOptions;
+import io.queueflower.simulator.engine.SimulationSettings;
 import io.queueflower.simulator.export.KafkaTraceSink;
 import io.queueflower.simulator.export.TraceEncoder;
 import io.queueflower.simulator.loop.InProcessLoop;
@@ -20,7 +21,6 @@ import io.queueflower.simulator.loop.WindowDecision;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.streams.app.StreamsApp;
-import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.streams.decode.SpanFormat;
 import io.queueflower.streams.topology.Watermarks;
@@ -91,7 +91,7 @@ class TwoPathsAgreeTest {
     void inMemoryLoopAndKafkaPipelineDecideTheSameWindowByWindow(@TempDir Path dir) throws Exception {
         // Epoch near the broker's clock (window-aligned), so no retention rule ever treats our records as old.
         long epochMs = System.currentTimeMillis() - System.currentTimeMillis() % WINDOW_MS - 10 * WINDOW_MS;
-        SimulationOptions options = SimulationOptions.defaults(SEED).withEpochStartMicros(epochMs * 1000)
+        SimulationSettings options = SimulationSettings.defaults(SEED).withEpochStartMicros(epochMs * 1000)
                 .withActuationDelay(10);
         LoopSettings loopSettings = new LoopSettings(WINDOW_MS, GRACE_MS, true, NAMESPACE,
                 new DeploymentNames(PATTERN, Map.of()));
@@ -103,13 +103,13 @@ class TwoPathsAgreeTest {
             kafka.createTopics(topics.newTopics(1, (short) 1));
             StreamsAppConfig appConfig = new StreamsAppConfig(appSettings(kafka, registry, dir));
             // One algorithm configuration for both paths: the streams app's own, read from its settings and SLA files.
-            var algorithmConfig = appConfig.algorithmConfig();
-            assertThat(algorithmConfig.averageSla().isEmpty()).isFalse();
+            var algorithmSettings = appConfig.algorithmSettings();
+            assertThat(algorithmSettings.averageSla().isEmpty()).isFalse();
 
             // Path A: in memory, all windows, the algorithm called directly.
             Simulation inMemory = new Simulation(MODEL, new ConstantRate(RATE), options, r -> { });
             List<WindowDecision> expected = new ArrayList<>();
-            InProcessLoop loop = new InProcessLoop(inMemory, algorithmConfig, loopSettings, expected::add);
+            InProcessLoop loop = new InProcessLoop(inMemory, algorithmSettings, loopSettings, expected::add);
             long firstWindow = loopSettings.windowStart(epochMs);
 
             // Path B: the same simulation, through Kafka.

@@ -1,8 +1,8 @@
 package io.queueflower.bench.algorithm;
 
-import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.algorithm.AlgorithmDecision;
 import io.queueflower.core.algorithm.AlgorithmKind;
+import io.queueflower.core.algorithm.AlgorithmSettings;
 import io.queueflower.core.algorithm.AlgorithmState;
 import io.queueflower.core.algorithm.ScalingAlgorithm;
 import io.queueflower.core.algorithm.ScalingAlgorithms;
@@ -92,7 +92,7 @@ public class AlgorithmBenchmark {
             current.put(service(s), 2);
         }
         boolean balanced = algorithm.equals("balanced");
-        AlgorithmConfig config = AlgorithmConfig.builder()
+        AlgorithmSettings config = AlgorithmSettings.builder()
                 .algorithm(balanced ? AlgorithmKind.QUEUEFLOWER
                         : AlgorithmKind.valueOf(algorithm.toUpperCase(java.util.Locale.ROOT)))
                 .variant(balanced ? io.queueflower.core.algorithm.Variant.BALANCED

@@ -47,9 +47,9 @@ public final class BalancedAllocator {
     /** Cost of an unstable queue: large, and falling with every server added so the greedy still has a direction. */
     private static final double UNSTABLE = 1e9;
 
-    private final BalancedParams params;
+    private final BalancedSettings params;
 
-    public BalancedAllocator(BalancedParams params) {
+    public BalancedAllocator(BalancedSettings params) {
         this.params = Objects.requireNonNull(params, "params");
     }
 

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  *   <li><b>Offered load</b> per {@link OfferedLoad}: from L and the servers that produced it by the M/M/c model,
  *   with rules for idle, mixed (the previous change took effect inside the window), draining and saturated
  *   windows.</li>
- *   <li><b>Recent peak</b> (when {@link BalancedParams#peakMemorySeconds} is set): the highest measured load, decayed
+ *   <li><b>Recent peak</b> (when {@link BalancedSettings#peakMemorySeconds} is set): the highest measured load, decayed
  *   by e^(−T/memory) a window, for the allocator's hedge.</li>
  *   <li><b>Allocation</b> by {@link BalancedAllocator}: stability floors, probes for saturated services, hedges, then
  *   damped pod moves that cut the predicted number in system, with a higher bar for reversing a recent move.</li>
@@ -35,17 +35,17 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
     /** A move within this many windows before counts as recent for the reversal rule (the flapping definition). */
     static final int REVERSAL_WINDOWS = 2;
 
-    private final AlgorithmConfig config;
+    private final AlgorithmSettings config;
     private final BalancedAllocator allocator;
 
-    public BalancedQueueFlower(AlgorithmConfig config) {
+    public BalancedQueueFlower(AlgorithmSettings config) {
         this.config = config;
         this.allocator = new BalancedAllocator(config.balanced());
     }
 
     @Override
     public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
-        BalancedParams params = config.balanced();
+        BalancedSettings params = config.balanced();
         BalancedState before = state instanceof BalancedState balanced ? balanced : BalancedState.EMPTY;
         SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
         SortedMap<String, ServiceStats> stats = window.services();
@@ -199,7 +199,7 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
                 : Double.toString(value);
     }
 
-    private Map<String, String> parameters(BalancedParams params, int budget) {
+    private Map<String, String> parameters(BalancedSettings params, int budget) {
         Map<String, String> parameters = config.poolParameters();
         parameters.put("variant", Variant.BALANCED.configName());
         parameters.put("budget", Integer.toString(budget));

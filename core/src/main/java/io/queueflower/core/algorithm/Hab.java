@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * The HAB baseline of the QueueFlower paper (the reference's {@code vs_schedule}), made window-by-window.
  *
  * <p>Pods: {@code raw[n] = φ·λ_base·s[n]}, s[n] the mean exclusive time of n over all flows (in
- * {@link HabParams#serviceTimeUnit}), read as a number of pods. The capacity is the total pod budget,
+ * {@link HabSettings#serviceTimeUnit}), read as a number of pods. The capacity is the total pod budget,
  * {@code C = |services|·base + F}. When {@code Σ raw ≤ C} each service gets {@code floor(raw[n])}; when it exceeds C
  * the raw values are scaled down proportionally first, {@code floor(C·raw[n]/Σ raw)}; either way at least 1 pod, then
  * the clamps. So the total stays within C except where the minimum of 1 lifts services whose share floored to 0.
@@ -25,15 +25,15 @@ import java.util.TreeMap;
  * interval only ever narrows. The bisection state is the immutable {@link HabState} passed in and returned.
  */
 public final class Hab implements ScalingAlgorithm {
-    private final AlgorithmConfig config;
+    private final AlgorithmSettings config;
 
-    public Hab(AlgorithmConfig config) {
+    public Hab(AlgorithmSettings config) {
         this.config = config;
     }
 
     @Override
     public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
-        HabParams params = config.hab();
+        HabSettings params = config.hab();
         HabState before = state instanceof HabState hab ? hab : HabState.initial(params);
         SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
 

@@ -18,7 +18,7 @@ public record HabState(double lo, double hi, double phi, boolean applied) implem
     }
 
     /** The start: φ in the middle of [phiMin, phiMax], not yet applied. */
-    public static HabState initial(HabParams params) {
+    public static HabState initial(HabSettings params) {
         return new HabState(params.phiMin(), params.phiMax(), (params.phiMin() + params.phiMax()) / 2, false);
     }
 }

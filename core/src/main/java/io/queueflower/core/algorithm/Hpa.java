@@ -18,21 +18,21 @@ import java.util.TreeMap;
  * with it scales a service that is merely busy as if it were overloaded. Like a CPU metric, u stays below 1 however
  * long the queue (a saturated service is scaled by 1/target a decision). Then Kubernetes' formula:
  * if {@code |u/target − 1| ≤ tolerance} keep the current replicas, else {@code ceil(current·u/target)}; at least
- * {@link HpaParams#minReplicas}, then the clamps. As in Kubernetes, a service at 0 replicas stays there (scaling from 0
+ * {@link HpaSettings#minReplicas}, then the clamps. As in Kubernetes, a service at 0 replicas stays there (scaling from 0
  * is disabled) unless a minimum lifts it; a service without known replicas counts as having the base replicas. The
  * tolerance comparison allows 1e-12 of float noise, so a ratio of exactly 1.1 stays within a 0.1 tolerance. Values
  * within 1e-9 of an integer are snapped before the ceiling so float noise (2.0000000001) does not add a pod.
  */
 public final class Hpa implements ScalingAlgorithm {
-    private final AlgorithmConfig config;
+    private final AlgorithmSettings config;
 
-    public Hpa(AlgorithmConfig config) {
+    public Hpa(AlgorithmSettings config) {
         this.config = config;
     }
 
     @Override
     public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
-        HpaParams params = config.hpa();
+        HpaSettings params = config.hpa();
         SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
         SortedMap<String, ServiceStats> stats = window.services();
         TreeMap<String, Integer> targets = new TreeMap<>();
@@ -87,7 +87,7 @@ public final class Hpa implements ScalingAlgorithm {
     }
 
     /** Kubernetes' {@code ceil(current·u/target)} with its tolerance, before any minimum or clamp. */
-    public static int desiredReplicas(int current, double utilization, HpaParams params) {
+    public static int desiredReplicas(int current, double utilization, HpaSettings params) {
         double ratio = utilization / params.targetUtilization();
         if (Math.abs(ratio - 1) <= params.tolerance() + 1e-12) { // 0.77/0.7 is 1.1000000000000003 in doubles
             return current;

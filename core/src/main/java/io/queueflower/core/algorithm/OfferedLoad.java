@@ -11,9 +11,9 @@ package io.queueflower.core.algorithm;
  *   a few windows without stripping a stalled service at once.</li>
  *   <li><b>Clean</b>: the M/M/c inverse of L on the servers ({@link MmcQueue#offeredLoad}) gives the busy servers;
  *   divided by λ it is the service time, which updates s̄ by an exponentially weighted mean
- *   ({@link BalancedParams#smoothing}). The load planned for is λ'·s̄, so a change of traffic is followed in the very
+ *   ({@link BalancedSettings#smoothing}). The load planned for is λ'·s̄, so a change of traffic is followed in the very
  *   next decision while one window's noisy queue is damped.</li>
- *   <li><b>Trend</b>: λ' = λ + rise·{@link BalancedParams#trendWindows}, where the rise is how far λ exceeds the
+ *   <li><b>Trend</b>: λ' = λ + rise·{@link BalancedSettings#trendWindows}, where the rise is how far λ exceeds the
  *   previous window's λ beyond three standard deviations of the difference of two Poisson counts,
  *   {@code 3·sqrt((λ + λ_prev)/T)}. A decision takes effect a window or so after the window it was made on; on a
  *   rising ramp the load will be higher by then, and planning for the rise keeps the floors ahead of it. The noise
@@ -75,7 +75,7 @@ public record OfferedLoad(Kind kind, double arrivalRate, double inSystem, int se
      */
     public static OfferedLoad estimate(double arrivalRate, double inSystem, int servers, double windowSeconds,
                                        boolean mixed, double serviceTimeMs, double previousLoad,
-                                       double previousArrivalRate, double previousInSystem, BalancedParams params) {
+                                       double previousArrivalRate, double previousInSystem, BalancedSettings params) {
         if (!(arrivalRate > 0)) {
             return new OfferedLoad(Kind.IDLE, 0, inSystem, servers, Double.isNaN(previousLoad) ? 0 : previousLoad / 2,
                     serviceTimeMs);

@@ -23,10 +23,10 @@ import java.util.TreeMap;
  * Services are those of the window and of the current replicas, minus the excluded ones.
  */
 public final class QueueFlower implements ScalingAlgorithm {
-    private final AlgorithmConfig config;
+    private final AlgorithmSettings config;
     private final ProportionalAllocator allocator;
 
-    public QueueFlower(AlgorithmConfig config) {
+    public QueueFlower(AlgorithmSettings config) {
         this.config = config;
         this.allocator = new ProportionalAllocator(config.leftover(), config.seed());
     }

@@ -5,7 +5,7 @@ public final class ScalingAlgorithms {
     private ScalingAlgorithms() {
     }
 
-    public static ScalingAlgorithm create(AlgorithmConfig config) {
+    public static ScalingAlgorithm create(AlgorithmSettings config) {
         return switch (config.algorithm()) {
             case QUEUEFLOWER -> config.variant() == Variant.BALANCED ? new BalancedQueueFlower(config) : new QueueFlower(config);
             case HAB -> new Hab(config);

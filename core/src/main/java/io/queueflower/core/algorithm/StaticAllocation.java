@@ -10,15 +10,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Fixed replicas, whatever the window says: the configured {@link AlgorithmConfig#staticReplicas} (services without
+ * Fixed replicas, whatever the window says: the configured {@link AlgorithmSettings#staticReplicas} (services without
  * an entry keep their current replicas, or the base), or, when none are configured, an even split of the total
  * {@code |services|·base + F}: {@code floor(total/|services|)} each and one more for the first {@code total mod
  * |services|} services by name. Then the clamps.
  */
 public final class StaticAllocation implements ScalingAlgorithm {
-    private final AlgorithmConfig config;
+    private final AlgorithmSettings config;
 
-    public StaticAllocation(AlgorithmConfig config) {
+    public StaticAllocation(AlgorithmSettings config) {
         this.config = config;
     }
 

@@ -1,7 +1,7 @@
 package io.queueflower.core.window;
 
 import io.queueflower.avro.TraceSummary;
-import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmSettings;
 import io.queueflower.core.algorithm.AlgorithmState;
 import io.queueflower.core.algorithm.ScalingAlgorithm;
 import io.queueflower.core.algorithm.ScalingAlgorithms;
@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * the oldest open window in a changelogged store, the in-process loop holds them in memory.
  */
 public final class WindowLifecycle {
-    private final AlgorithmConfig config;
+    private final AlgorithmSettings config;
     private final ScalingAlgorithm algorithm;
     private final TumblingWindows windows;
     private final LateTraces lateTraces;
@@ -31,7 +31,7 @@ public final class WindowLifecycle {
     /**
      * @param exactValues keep every per-trace value (reference quantiles) rather than sketches only
      */
-    public WindowLifecycle(AlgorithmConfig config, TumblingWindows windows, LateTraces lateTraces,
+    public WindowLifecycle(AlgorithmSettings config, TumblingWindows windows, LateTraces lateTraces,
                            boolean exactValues) {
         this.config = Objects.requireNonNull(config, "config");
         this.windows = Objects.requireNonNull(windows, "windows");

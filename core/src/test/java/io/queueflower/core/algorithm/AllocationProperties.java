@@ -128,7 +128,7 @@ class AllocationProperties {
     void queueFlowerIsDeterministicAndNeverNegative(
             @ForAll("windows") WindowSnapshot window, @ForAll("current") Map<String, Integer> current,
             @ForAll("rules") LeftoverRule rule, @ForAll boolean clip, @ForAll @LongRange(min = 0, max = 1000) long seed) {
-        AlgorithmConfig config = AlgorithmConfig.builder().leftover(rule).clipViolations(clip).seed(seed)
+        AlgorithmSettings config = AlgorithmSettings.builder().leftover(rule).clipViolations(clip).seed(seed)
                 .averageSla(io.queueflower.core.sla.SlaTable.of(Map.of("search", Map.of("HTTP GET /hotels", 50.0))))
                 .tailSla(io.queueflower.core.sla.SlaTable.of(Map.of("geo", Map.of("HTTP GET /hotels", 80.0))))
                 .build();

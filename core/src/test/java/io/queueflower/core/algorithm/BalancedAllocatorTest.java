@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class BalancedAllocatorTest {
     /** The rules at a 3 % bar, so the hand-made numbers below pass or fail it by a clear margin. */
-    private static final BalancedParams P = BalancedParams.DEFAULT.toBuilder().minGain(0.03).build();
+    private static final BalancedSettings P = BalancedSettings.DEFAULT.toBuilder().minGain(0.03).build();
     private static final BalancedAllocator ALLOCATOR = new BalancedAllocator(P);
 
     /** A measured, settled demand in [1, 100]. */

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BalancedQueueFlowerTest {
-    private static final AlgorithmConfig CONFIG = AlgorithmConfig.builder().variant(Variant.BALANCED)
+    private static final AlgorithmSettings CONFIG = AlgorithmSettings.builder().variant(Variant.BALANCED)
             .baseReplicas(1).freePool(6).build(); // 2 services, budget 8
 
     /** A window in which `hot` carries λ = 40/s at W ms and `cold` 40/s at 10 ms (10 s windows). */

@@ -16,7 +16,7 @@ class DecisionRecordsTest {
     void queueFlowerDecisionMapsOntoTheAvroContract() {
         var window = window(List.of(pair("geo", "f", 3), pair("rate", "f", 1)),
                 List.of(new FlowWindowStats("f", 10, 2, 0, 12.5, 20, 30, 1, 0)));
-        AlgorithmDecision decision = new QueueFlower(AlgorithmConfig.builder().variant(Variant.PROP).freePool(4).build())
+        AlgorithmDecision decision = new QueueFlower(AlgorithmSettings.builder().variant(Variant.PROP).freePool(4).build())
                 .decide(window, Map.of("geo", 2), AlgorithmState.NONE);
         ScalingDecision avro = DecisionRecords.toAvro(decision, "hotel", 123L, Map.of("geo", "geo-hotel-hotelres"));
 
@@ -40,7 +40,7 @@ class DecisionRecordsTest {
 
     @Test
     void habDecisionCarriesPhiAndNote() {
-        AlgorithmDecision decision = new Hab(AlgorithmConfig.builder().algorithm(AlgorithmKind.HAB).build())
+        AlgorithmDecision decision = new Hab(AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB).build())
                 .decide(window(List.of(pair("a", "f", 1))), Map.of(), AlgorithmState.NONE);
         ScalingDecision avro = DecisionRecords.toAvro(decision, "ns", 0, Map.of());
         assertThat(avro.getPhi()).isEqualTo(11.0);

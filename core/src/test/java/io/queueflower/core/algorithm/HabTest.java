@@ -41,7 +41,7 @@ class HabTest {
     @Test
     void bisectionOverSeveralWindows() {
         // one service with s = 0.5 ms, capacity 1 + 40: pods = floor(φ·2·0.5) = floor(φ)
-        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HAB).freePool(40).build();
+        AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB).freePool(40).build();
         Hab hab = new Hab(config);
         AlgorithmState state = AlgorithmState.NONE;
         record Step(double[] latency, double lo, double hi, double phi, int pods) {
@@ -67,7 +67,7 @@ class HabTest {
 
     @Test
     void decisionExplainsItself() {
-        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HAB).build();
+        AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB).build();
         AlgorithmDecision first = new Hab(config).decide(windowWithLatency(3000), Map.of("a", 1, "b", 2), AlgorithmState.NONE);
         assertThat(first.algorithm()).isEqualTo("hab");
         assertThat(first.note()).isEqualTo("initial phi applied");
@@ -81,15 +81,15 @@ class HabTest {
 
     @Test
     void secondsMakeMillisecondServicesRoundToOnePod() {
-        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HAB)
-                .hab(new HabParams(1500, 500, 2, 20, 2, TimeUnit.SECONDS)).build();
+        AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB)
+                .hab(new HabSettings(1500, 500, 2, 20, 2, TimeUnit.SECONDS)).build();
         assertThat(new Hab(config).decide(windowWithLatency(1), Map.of(), AlgorithmState.NONE).targets())
                 .isEqualTo(Map.of("a", 1));
     }
 
     @Test
     void clampsApplyAfterTheMinimumOfOne() {
-        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HAB)
+        AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB)
                 .bounds(new AllocationBounds(Map.of("b", 3), Map.of("a", 4), 0, Integer.MAX_VALUE)).build();
         assertThat(new Hab(config).decide(windowWithLatency(1), Map.of("b", 1), AlgorithmState.NONE).targets())
                 .isEqualTo(Map.of("a", 4, "b", 3)); // a: floor(11) -> 4; b: no traces -> 1 -> 3
@@ -97,8 +97,8 @@ class HabTest {
 
     @Test
     void rejectsInconsistentParametersAndState() {
-        assertThatThrownBy(() -> new HabParams(1500, 500, 20, 2, 2, TimeUnit.MILLISECONDS)).hasMessageContaining("phi=[20.0, 2.0]");
-        assertThatThrownBy(() -> new HabParams(1500, 500, 2, 20, 2, TimeUnit.HOURS)).hasMessageContaining("HOURS");
+        assertThatThrownBy(() -> new HabSettings(1500, 500, 20, 2, 2, TimeUnit.MILLISECONDS)).hasMessageContaining("phi=[20.0, 2.0]");
+        assertThatThrownBy(() -> new HabSettings(1500, 500, 2, 20, 2, TimeUnit.HOURS)).hasMessageContaining("HOURS");
         assertThatThrownBy(() -> new HabState(5, 10, 11, true)).hasMessageContaining("lo <= phi <= hi");
     }
 }

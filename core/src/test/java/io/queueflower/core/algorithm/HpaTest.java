@@ -24,7 +24,7 @@ class HpaTest {
             "4, 0.00, 0",  // idle: 0 before HPA's minimum
             "1, 7.00, 10"}) // ratio 10
     void kubernetesFormulaWithTolerance(int current, double utilization, int expected) {
-        assertThat(Hpa.desiredReplicas(current, utilization, HpaParams.DEFAULT)).isEqualTo(expected);
+        assertThat(Hpa.desiredReplicas(current, utilization, HpaSettings.DEFAULT)).isEqualTo(expected);
     }
 
     @Test
@@ -33,7 +33,7 @@ class HpaTest {
         // L = 2ρ/(1 − ρ²), so ρ = 0.5146, not λ·W/c = 0.7 (W includes the wait). b: no traces. c: L = 0.35 on one
         // server: ρ/(1 − ρ) = 0.35, ρ = 0.259.
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 140, 140), pair("c", "f", 100, 35, 35)));
-        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).build();
+        AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HPA).build();
         AlgorithmDecision decision = new Hpa(config).decide(window, Map.of("a", 2, "b", 3, "c", 1), AlgorithmState.NONE);
         assertThat(decision.utilization().get("a")).isCloseTo((-2 + Math.sqrt(4 + 4 * 1.4 * 1.4)) / 2.8, within(1e-9));
         assertThat(decision.utilization().get("b")).isZero();
@@ -48,8 +48,8 @@ class HpaTest {
         // L = 3.5: one server is at ρ = 3.5/4.5 = 0.78, 11 % over the 0.7 target -> 2 pods; two servers at 0.754,
         // within the tolerance -> kept
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 350, 350)));
-        AlgorithmConfig one = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).build();
-        AlgorithmConfig two = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).hpa(new HpaParams(0.7, 0.1, 2, 1)).build();
+        AlgorithmSettings one = AlgorithmSettings.builder().algorithm(AlgorithmKind.HPA).build();
+        AlgorithmSettings two = AlgorithmSettings.builder().algorithm(AlgorithmKind.HPA).hpa(new HpaSettings(0.7, 0.1, 2, 1)).build();
         assertThat(new Hpa(one).decide(window, Map.of("a", 1), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 2));
         assertThat(new Hpa(two).decide(window, Map.of("a", 1), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 1));
     }
@@ -57,7 +57,7 @@ class HpaTest {
     @Test
     void zeroReplicasStayAtZeroWithoutAMinimum() {
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 140, 140)));
-        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).hpa(new HpaParams(0.7, 0.1, 1, 0)).build();
+        AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HPA).hpa(new HpaSettings(0.7, 0.1, 1, 0)).build();
         AlgorithmDecision decision = new Hpa(config).decide(window, Map.of("a", 0), AlgorithmState.NONE);
         assertThat(decision.targets()).isEqualTo(Map.of("a", 0));
         assertThat(decision.utilization()).doesNotContainKey("a");
@@ -66,12 +66,12 @@ class HpaTest {
     @Test
     void unknownCurrentCountsAsBaseAndClampsApply() {
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 14_000, 14_000)));   // L = 140 on one server
-        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HPA).build();
+        AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HPA).build();
         // current = base 1; a long queue reads as a busy CPU does, just under 100 %: ceil(1/0.7) = 2
         AlgorithmDecision decision = new Hpa(config).decide(window, Map.of(), AlgorithmState.NONE);
         assertThat(decision.utilization().get("a")).isLessThan(1).isGreaterThan(0.99);
         assertThat(decision.targets()).isEqualTo(Map.of("a", 2));
-        AlgorithmConfig capped = config.toBuilder()
+        AlgorithmSettings capped = config.toBuilder()
                 .bounds(new AllocationBounds(Map.of(), Map.of("a", 1), 0, Integer.MAX_VALUE)).build();
         assertThat(new Hpa(capped).decide(window, Map.of(), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 1));
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 class OfferedLoadTest {
-    private static final BalancedParams P = withTrend(0);
+    private static final BalancedSettings P = withTrend(0);
 
     @Test
     void cleanWindowInvertsTheQueueIntoLoadAndServiceTime() {
@@ -28,7 +28,7 @@ class OfferedLoadTest {
 
     @Test
     void aRiseBeyondSamplingNoiseIsExtrapolated() {
-        BalancedParams twice = withTrend(2);
+        BalancedSettings twice = withTrend(2);
         double l = MmcQueue.meanInSystem(2, 4);
         // λ 40/s after 20/s over 30 s windows: noise bar 3·sqrt(60/30) = 4.24, rise 20 - 4.24 = 15.76, twice over
         OfferedLoad rising = OfferedLoad.estimate(40, l, 4, 30, false, Double.NaN, Double.NaN, 20, Double.NaN, twice);
@@ -95,7 +95,7 @@ class OfferedLoadTest {
         assertThat(estimate.offeredLoad()).isGreaterThanOrEqualTo(2);
     }
 
-    static BalancedParams withTrend(double windows) {
-        return BalancedParams.DEFAULT.toBuilder().trendWindows(windows).build();
+    static BalancedSettings withTrend(double windows) {
+        return BalancedSettings.DEFAULT.toBuilder().trendWindows(windows).build();
     }
 }

@@ -50,7 +50,7 @@ class PurePipelineTest {
         assertThat(window.flows().get(HOTELS).meanMs()).isEqualTo(150.0);
         assertThat(window.flows().get(HOTELS).slaAvgViolations()).isEqualTo(1); // 200 ms > 140 ms
 
-        AlgorithmConfig config = AlgorithmConfig.builder().averageSla(averageSla).excludedServices(Set.of("frontend")).build();
+        AlgorithmSettings config = AlgorithmSettings.builder().averageSla(averageSla).excludedServices(Set.of("frontend")).build();
         AlgorithmDecision decision = ScalingAlgorithms.create(config).decide(window,
                 Map.of("frontend", 2, "search", 1, "geo", 1, "rate", 1), AlgorithmState.NONE);
 

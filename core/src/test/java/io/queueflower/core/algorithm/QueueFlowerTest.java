@@ -23,8 +23,8 @@ class QueueFlowerTest {
     private static final SlaTable AVERAGE = SlaTable.of(Map.of("A", Map.of("f1", 35.0, "f2", 30.0), "B", Map.of("f1", 50.0)));
     private static final SlaTable TAIL = SlaTable.of(Map.of("A", Map.of("f1", 70.0), "B", Map.of("f1", 70.0), "C", Map.of("f2", 30.0)));
 
-    private static AlgorithmConfig.Builder config() {
-        return AlgorithmConfig.builder().averageSla(AVERAGE).tailSla(TAIL);
+    private static AlgorithmSettings.Builder config() {
+        return AlgorithmSettings.builder().averageSla(AVERAGE).tailSla(TAIL);
     }
 
     @Test
@@ -32,7 +32,7 @@ class QueueFlowerTest {
         WindowSnapshot window = window(List.of(
                 pair("node1", "f1", 3), pair("node1", "f2", 7), pair("node2", "f1", 2), pair("node2", "f2", 3),
                 pair("node3", "f1", 5), pair("node4", "f2", 0)));
-        AlgorithmConfig config = AlgorithmConfig.builder().variant(Variant.PROP).freePool(40).baseReplicas(0).build();
+        AlgorithmSettings config = AlgorithmSettings.builder().variant(Variant.PROP).freePool(40).baseReplicas(0).build();
         AlgorithmDecision decision = new QueueFlower(config).decide(window, Map.of(), AlgorithmState.NONE);
         assertThat(decision.targets()).isEqualTo(Map.of("node1", 20, "node2", 10, "node3", 10, "node4", 0));
         assertThat(decision.serviceQueue()).isEqualTo(Map.of("node1", 10.0, "node2", 5.0, "node3", 5.0, "node4", 0.0));
@@ -114,7 +114,7 @@ class QueueFlowerTest {
     void excludedServicesGetNoTargetButCountInFlowLatency() {
         WindowSnapshot window = window(List.of(pair("frontend", "f1", 100), pair("A", "f1", 10), pair("B", "f1", 30)));
         SlaTable sla = SlaTable.of(Map.of("A", Map.of("f1", 135.0)));
-        AlgorithmConfig config = AlgorithmConfig.builder().averageSla(sla).excludedServices(Set.of("frontend")).build();
+        AlgorithmSettings config = AlgorithmSettings.builder().averageSla(sla).excludedServices(Set.of("frontend")).build();
         AlgorithmDecision decision = new QueueFlower(config).decide(window, Map.of("frontend", 2), AlgorithmState.NONE);
         assertThat(decision.targets()).containsOnlyKeys("A", "B");
         assertThat(decision.avgViolation()).isEqualTo(Map.of("A", 5.0, "B", 0.0)); // 140 - 135
@@ -133,21 +133,21 @@ class QueueFlowerTest {
     @Test
     void zeroBlockingKeepsCurrentReplicas() {
         WindowSnapshot idle = window(List.of(pair("A", "f1", 0), pair("B", "f1", 0)));
-        AlgorithmDecision decision = new QueueFlower(AlgorithmConfig.defaults()).decide(idle, Map.of("A", 3), AlgorithmState.NONE);
+        AlgorithmDecision decision = new QueueFlower(AlgorithmSettings.defaults()).decide(idle, Map.of("A", 3), AlgorithmState.NONE);
         assertThat(decision.targets()).isEqualTo(Map.of("A", 3, "B", 1));
         assertThat(decision.note()).contains("current replicas kept");
     }
 
     @Test
     void clampsBindAfterAllocation() {
-        AlgorithmConfig config = config().bounds(new AllocationBounds(Map.of("C", 5), Map.of("A", 4), 0, 100)).build();
+        AlgorithmSettings config = config().bounds(new AllocationBounds(Map.of("C", 5), Map.of("A", 4), 0, 100)).build();
         AlgorithmDecision decision = new QueueFlower(config).decide(WINDOW, Map.of(), AlgorithmState.NONE);
         assertThat(decision.targets()).isEqualTo(Map.of("A", 4, "B", 6, "C", 5));
     }
 
     @Test
     void randomLeftoverUsesTheSeedAndRecordsIt() {
-        AlgorithmConfig config = config().leftover(LeftoverRule.RANDOM).seed(99).build();
+        AlgorithmSettings config = config().leftover(LeftoverRule.RANDOM).seed(99).build();
         AlgorithmDecision first = new QueueFlower(config).decide(WINDOW, Map.of(), AlgorithmState.NONE);
         assertThat(new QueueFlower(config).decide(WINDOW, Map.of(), AlgorithmState.NONE)).isEqualTo(first);
         assertThat(first.parameters()).containsEntry("seed", "99").containsEntry("leftover", "random");

@@ -13,7 +13,7 @@ class StaticAllocationTest {
     @Test
     void evenSplitOfBasePlusPool() {
         // 3 services, base 1, F 16 -> 19 = 6·3 + 1: the first by name gets the extra pod
-        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.STATIC).build();
+        AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.STATIC).build();
         AlgorithmDecision decision = new StaticAllocation(config).decide(window(List.of(pair("b", "f", 1), pair("c", "f", 9))),
                 Map.of("a", 5), AlgorithmState.NONE);
         assertThat(decision.targets()).isEqualTo(Map.of("a", 7, "b", 6, "c", 6));
@@ -22,7 +22,7 @@ class StaticAllocationTest {
 
     @Test
     void fixedMapWinsAndOthersKeepWhatTheyHave() {
-        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.STATIC)
+        AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.STATIC)
                 .staticReplicas(Map.of("a", 3, "z", 2, "skip", 9)).excludedServices(Set.of("skip"))
                 .bounds(new AllocationBounds(Map.of(), Map.of("a", 2), 0, Integer.MAX_VALUE)).build();
         AlgorithmDecision decision = new StaticAllocation(config).decide(window(List.of(pair("c", "f", 1))), Map.of("b", 4),
@@ -34,7 +34,7 @@ class StaticAllocationTest {
     @Test
     void factoryBuildsTheConfiguredAlgorithm() {
         for (AlgorithmKind kind : AlgorithmKind.values()) {
-            ScalingAlgorithm algorithm = ScalingAlgorithms.create(AlgorithmConfig.builder().algorithm(kind).build());
+            ScalingAlgorithm algorithm = ScalingAlgorithms.create(AlgorithmSettings.builder().algorithm(kind).build());
             AlgorithmDecision decision = algorithm.decide(window(List.of(pair("a", "f", 1))), Map.of("a", 1), AlgorithmState.NONE);
             assertThat(decision.algorithm()).isEqualTo(kind.configName());
         }

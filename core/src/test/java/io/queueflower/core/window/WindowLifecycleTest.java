@@ -3,9 +3,9 @@ package io.queueflower.core.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.queueflower.avro.TraceSummary;
-import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.algorithm.AlgorithmDecision;
 import io.queueflower.core.algorithm.AlgorithmKind;
+import io.queueflower.core.algorithm.AlgorithmSettings;
 import io.queueflower.core.algorithm.AlgorithmState;
 import io.queueflower.core.algorithm.ScalingAlgorithms;
 import io.queueflower.core.naming.DeploymentNames;
@@ -21,7 +21,7 @@ class WindowLifecycleTest {
     private static final String FLOW = "HTTP GET /hotels";
 
     private static WindowLifecycle lifecycle(LateTraces late) {
-        return new WindowLifecycle(AlgorithmConfig.builder().algorithm(AlgorithmKind.HAB).freePool(6).build(),
+        return new WindowLifecycle(AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB).freePool(6).build(),
                 WINDOWS, late, true);
     }
 
@@ -67,7 +67,7 @@ class WindowLifecycleTest {
         assertThat(closed.startMs()).isZero();
         assertThat(closed.endMs()).isEqualTo(30_000);
         assertThat(closed.snapshot().pair("search", FLOW).exclusiveMeanMs()).isEqualTo(50.0);
-        AlgorithmDecision direct = ScalingAlgorithms.create(AlgorithmConfig.builder().algorithm(AlgorithmKind.HAB)
+        AlgorithmDecision direct = ScalingAlgorithms.create(AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB)
                 .freePool(6).build()).decide(closed.snapshot(), current, AlgorithmState.NONE);
         assertThat(closed.decision()).isEqualTo(direct);
         assertThat(closed.statsRecords()).extracting(s -> s.getService()).containsExactly("frontend", "search");

@@ -13,7 +13,7 @@ import io.queueflower.simulator.cluster.RealTimeDriver;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
 import io.queueflower.simulator.engine.CompletedRequest;
 import io.queueflower.simulator.engine.Simulation;
-import io.queueflower.simulator.engine.SimulationOptions;
+import io.queueflower.simulator.engine.SimulationSettings;
 import io.queueflower.simulator.export.FileTraceSink;
 import io.queueflower.simulator.export.KafkaTraceSink;
 import io.queueflower.simulator.export.TraceEncoder;
@@ -146,7 +146,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private void run(SimulateConfig config, AppModel app, RatePattern rate, PrintWriter out) throws Exception {
         double seconds = config.durationSeconds();
         SpanFormat format = config.format();
-        SimulationOptions options = SimulationOptions.defaults(config.seed())
+        SimulationSettings options = SimulationSettings.defaults(config.seed())
                 .withEpochStartMicros(config.epochStartMicros(System.currentTimeMillis() * 1000))
                 .withActuationDelay(config.actuationDelaySeconds())
                 .withInitialReplicas(config.initialReplicas()).withStopArrivalsAt(seconds);

@@ -1,10 +1,10 @@
 package io.queueflower.simulator.cli;
 
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.platform.config.AppConfig;
 import io.queueflower.platform.config.DurationKey;
 import io.queueflower.schemas.Topics;
 import io.queueflower.simulator.export.TraceEncoder;
-import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.streams.decode.SpanFormat;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -198,7 +198,7 @@ public final class SimulateConfig extends AppConfig {
     public long epochStartMicros(long nowMicros) {
         String text = getString(EPOCH_START).trim();
         if (text.isEmpty()) {
-            return realTime() ? nowMicros : io.queueflower.simulator.engine.SimulationOptions.DEFAULT_EPOCH_MICROS;
+            return realTime() ? nowMicros : io.queueflower.simulator.engine.SimulationSettings.DEFAULT_EPOCH_MICROS;
         }
         try {
             Instant instant = Instant.parse(text);

@@ -41,7 +41,7 @@ public final class Simulation {
     /** Arrival streams; {@link #streamFlow} gives each one's flow, or null for a stream mixed by weights. */
     private final PoissonArrivals[] streams;
     private final FlowModel[] streamFlow;
-    private final SimulationOptions options;
+    private final SimulationSettings options;
     private final List<SimulationListener> listeners = new ArrayList<>();
     private final PriorityQueue<Event> events = new PriorityQueue<>();
     private final Map<String, Station> stations = new LinkedHashMap<>();
@@ -56,11 +56,11 @@ public final class Simulation {
     private long completed;
 
     /** Requests at {@code arrivals} per second in total, mixed by the flows' weights. */
-    public Simulation(AppModel model, RatePattern arrivals, SimulationOptions options, SimulationListener listener) {
+    public Simulation(AppModel model, RatePattern arrivals, SimulationSettings options, SimulationListener listener) {
         this(model, new Arrivals.Mixed(arrivals), options, listener);
     }
 
-    public Simulation(AppModel model, Arrivals arrivals, SimulationOptions options, SimulationListener listener) {
+    public Simulation(AppModel model, Arrivals arrivals, SimulationSettings options, SimulationListener listener) {
         this.model = Objects.requireNonNull(model, "model");
         Objects.requireNonNull(arrivals, "arrivals");
         this.options = Objects.requireNonNull(options, "options");
@@ -124,7 +124,7 @@ public final class Simulation {
         return model;
     }
 
-    public SimulationOptions options() {
+    public SimulationSettings options() {
         return options;
     }
 

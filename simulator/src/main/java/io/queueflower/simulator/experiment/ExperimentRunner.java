@@ -1,7 +1,7 @@
 package io.queueflower.simulator.experiment;
 
 import io.queueflower.simulator.engine.Simulation;
-import io.queueflower.simulator.engine.SimulationOptions;
+import io.queueflower.simulator.engine.SimulationSettings;
 import io.queueflower.simulator.loop.InProcessLoop;
 import java.util.Map;
 import java.util.TreeSet;
@@ -26,7 +26,7 @@ public final class ExperimentRunner {
         }
         Map<String, Integer> initial = policy instanceof Policy.StaticPolicy fixed ? fixed.replicas()
                 : settings.model().initialReplicas();
-        SimulationOptions options = SimulationOptions.defaults(seed)
+        SimulationSettings options = SimulationSettings.defaults(seed)
                 .withActuationDelay(settings.actuationDelaySeconds())
                 .withSpans(policy instanceof Policy.ClosedLoopPolicy)
                 .withInitialReplicas(initial);

@@ -1,10 +1,10 @@
 package io.queueflower.simulator.experiment;
 
-import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.algorithm.AlgorithmKind;
+import io.queueflower.core.algorithm.AlgorithmSettings;
 import io.queueflower.core.algorithm.Estimator;
-import io.queueflower.core.algorithm.HabParams;
-import io.queueflower.core.algorithm.HpaParams;
+import io.queueflower.core.algorithm.HabSettings;
+import io.queueflower.core.algorithm.HpaSettings;
 import io.queueflower.core.algorithm.StaticAllocation;
 import io.queueflower.core.algorithm.Variant;
 import io.queueflower.core.sla.SlaTable;
@@ -69,29 +69,29 @@ public final class Policies {
     }
 
     /** The streams app's defaults with the model's SLAs, the baselines' parameters and this experiment's budget. */
-    public static AlgorithmConfig baseConfig(ExperimentSettings settings) {
+    public static AlgorithmSettings baseConfig(ExperimentSettings settings) {
         return baseConfig(settings, Map.of());
     }
 
-    static AlgorithmConfig baseConfig(ExperimentSettings settings, Map<String, String> overrides) {
+    static AlgorithmSettings baseConfig(ExperimentSettings settings, Map<String, String> overrides) {
         AppModel model = settings.model();
         double targetMs = model.flows().stream().filter(f -> f.weight() > 0)
                 .mapToDouble(f -> f.averageSlaMs().orElse(0)).sum();
-        HabParams hab = targetMs > 0
-                ? new HabParams(targetMs, 0.1 * targetMs, HabParams.DEFAULT.phiMin(), HabParams.DEFAULT.phiMax(),
-                HabParams.DEFAULT.lambdaBase(), TimeUnit.MILLISECONDS)
-                : HabParams.DEFAULT;
-        return streamsConfig(settings, overrides).algorithmConfig().toBuilder()
+        HabSettings hab = targetMs > 0
+                ? new HabSettings(targetMs, 0.1 * targetMs, HabSettings.DEFAULT.phiMin(), HabSettings.DEFAULT.phiMax(),
+                HabSettings.DEFAULT.lambdaBase(), TimeUnit.MILLISECONDS)
+                : HabSettings.DEFAULT;
+        return streamsConfig(settings, overrides).algorithmSettings().toBuilder()
                 .averageSla(SlaTable.of(model.slaTable(false)))
                 .tailSla(SlaTable.of(model.slaTable(true)))
                 .hab(hab)
-                .hpa(new HpaParams(0.7, 0.1, concurrency(model), 1,
+                .hpa(new HpaSettings(0.7, 0.1, concurrency(model), 1,
                         overrides.getOrDefault(StreamsAppConfig.HPA_UTILIZATION, "queue").equals("sojourn")))
                 .build();
     }
 
-    static HpaParams hpaParams(AppModel model) {
-        return new HpaParams(0.7, 0.1, concurrency(model), 1);
+    static HpaSettings hpaParams(AppModel model) {
+        return new HpaSettings(0.7, 0.1, concurrency(model), 1);
     }
 
     /**
@@ -112,7 +112,7 @@ public final class Policies {
             // ',' separates policies on the command line, so a list value separates its items with ';'
             overrides.put(pieces[i].substring(0, equals), pieces[i].substring(equals + 1).replace(';', ','));
         }
-        AlgorithmConfig base;
+        AlgorithmSettings base;
         try {
             base = baseConfig(settings, overrides);
         } catch (RuntimeException e) {
@@ -129,7 +129,7 @@ public final class Policies {
                     if (parts.length > 3) {
                         break;
                     }
-                    AlgorithmConfig.Builder config = base.toBuilder().algorithm(AlgorithmKind.QUEUEFLOWER);
+                    AlgorithmSettings.Builder config = base.toBuilder().algorithm(AlgorithmKind.QUEUEFLOWER);
                     if (parts.length > 1) {
                         config.variant(Variant.fromConfigName(parts[1]));
                     }

@@ -1,6 +1,6 @@
 package io.queueflower.simulator.experiment;
 
-import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmSettings;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -10,11 +10,11 @@ public sealed interface Policy {
     String name();
 
     /** One of the streams app's algorithms, deciding every window. */
-    record ClosedLoopPolicy(String name, AlgorithmConfig config) implements Policy {
+    record ClosedLoopPolicy(String name, AlgorithmSettings config) implements Policy {
     }
 
     /** The Kubernetes HPA on the pods' measured CPU, run by the cluster every sync period ({@code ClusterHpa}). */
-    record ClusterHpaPolicy(String name, io.queueflower.core.algorithm.HpaParams params) implements Policy {
+    record ClusterHpaPolicy(String name, io.queueflower.core.algorithm.HpaSettings params) implements Policy {
     }
 
     /** The same replicas all run long. */

@@ -1,7 +1,7 @@
 package io.queueflower.simulator.hpa;
 
 import io.queueflower.core.algorithm.Hpa;
-import io.queueflower.core.algorithm.HpaParams;
+import io.queueflower.core.algorithm.HpaSettings;
 import io.queueflower.simulator.engine.Simulation;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -33,7 +33,7 @@ public final class ClusterHpa {
     private record Recommendation(double at, int replicas) {
     }
 
-    private final HpaParams params;
+    private final HpaSettings params;
     private final double syncSeconds;
     private final double metricWindowSeconds;
     private final double stabilisationSeconds;
@@ -42,7 +42,7 @@ public final class ClusterHpa {
     private final Map<String, Deque<Recommendation>> recommendations = new HashMap<>();
     private long scaleActions;
 
-    public ClusterHpa(HpaParams params, double syncSeconds, double metricWindowSeconds, double stabilisationSeconds,
+    public ClusterHpa(HpaSettings params, double syncSeconds, double metricWindowSeconds, double stabilisationSeconds,
                       int maxReplicas) {
         this.params = Objects.requireNonNull(params, "params");
         if (!(syncSeconds > 0) || !(metricWindowSeconds > 0) || !(stabilisationSeconds >= 0) || maxReplicas < 1) {
@@ -56,7 +56,7 @@ public final class ClusterHpa {
     }
 
     /** Kubernetes' defaults: 15 s sync, a 30 s metric window, 300 s scale-down stabilisation, at most 100 pods. */
-    public static ClusterHpa kubernetesDefaults(HpaParams params) {
+    public static ClusterHpa kubernetesDefaults(HpaSettings params) {
         return new ClusterHpa(params, 15, 30, 300, 100);
     }
 

@@ -2,7 +2,7 @@ package io.queueflower.simulator.loop;
 
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.Span;
-import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmSettings;
 import io.queueflower.core.algorithm.AlgorithmState;
 import io.queueflower.core.estimate.WindowAccumulator;
 import io.queueflower.core.trace.ExclusiveTime;
@@ -62,7 +62,7 @@ public final class InProcessLoop implements SimulationListener {
      *
      * @param decisions receives every window's decision as it is applied
      */
-    public InProcessLoop(Simulation simulation, AlgorithmConfig config, LoopSettings settings,
+    public InProcessLoop(Simulation simulation, AlgorithmSettings config, LoopSettings settings,
                       Consumer<WindowDecision> decisions) {
         this.simulation = Objects.requireNonNull(simulation, "simulation");
         Objects.requireNonNull(config, "config");

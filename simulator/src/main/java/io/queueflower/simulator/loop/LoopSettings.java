@@ -1,11 +1,11 @@
 package io.queueflower.simulator.loop;
 
-import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmSettings;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.core.time.LateTraces;
 import io.queueflower.core.time.TumblingWindows;
 import io.queueflower.core.window.WindowLifecycle;
 import io.queueflower.simulator.cluster.SimulatedScaler;
-import io.queueflower.core.naming.DeploymentNames;
 import java.util.Objects;
 
 /**
@@ -58,7 +58,7 @@ public record LoopSettings(long windowSizeMs, long graceMs, boolean exactValues,
     }
 
     /** The window lifecycle these settings and {@code algorithm} make, shared with the streams app's topology. */
-    public WindowLifecycle lifecycle(AlgorithmConfig algorithm) {
+    public WindowLifecycle lifecycle(AlgorithmSettings algorithm) {
         return new WindowLifecycle(algorithm, windows(), lateTraces, exactValues);
     }
 

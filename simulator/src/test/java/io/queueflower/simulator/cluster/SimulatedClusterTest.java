@@ -3,6 +3,7 @@ package io.queueflower.simulator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.core.safety.Allowlist;
 import io.queueflower.core.safety.BoundsTable;
 import io.queueflower.core.safety.DecisionLedger;
@@ -20,9 +21,8 @@ import io.queueflower.core.scaling.ScaleReport;
 import io.queueflower.core.scaling.ScaleRequest;
 import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.simulator.engine.Simulation;
-import io.queueflower.simulator.engine.SimulationOptions;
+import io.queueflower.simulator.engine.SimulationSettings;
 import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.core.naming.DeploymentNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /** The scaler's own decision applier, with its safety rules, drives the simulated cluster through ReplicaTarget. */
 class SimulatedClusterTest {
     private static Simulation simulation() {
-        return new Simulation(ModelLoader.defaultModel(), new ConstantRate(10), SimulationOptions.defaults(1)
+        return new Simulation(ModelLoader.defaultModel(), new ConstantRate(10), SimulationSettings.defaults(1)
                 .withSpans(false).withActuationDelay(15), r -> { });
     }
 

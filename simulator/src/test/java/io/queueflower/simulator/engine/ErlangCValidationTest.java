@@ -26,7 +26,7 @@ class ErlangCValidationTest {
         double expected = TestModels.erlangCMeanWait(SERVERS, lambda, 1.0);
         Simulation simulation = new Simulation(
                 TestModels.singleStation(SERVERS, new Distribution.Exponential(1.0), Discipline.FCFS),
-                new ConstantRate(lambda), SimulationOptions.defaults(7).withSpans(false), SimulationListener.NONE);
+                new ConstantRate(lambda), SimulationSettings.defaults(7).withSpans(false), SimulationListener.NONE);
 
         double warmUp = 2_000; // many relaxation times even at ρ = 0.95 (≈ 800 s for c = 2)
         simulation.runUntil(warmUp);

@@ -20,7 +20,7 @@ class QueueingLawsTest {
     @Test
     void littlesLawHoldsForEveryStation() {
         Simulation simulation = new Simulation(ModelLoader.defaultModel(), new ConstantRate(45),
-                SimulationOptions.defaults(21).withSpans(false), SimulationListener.NONE);
+                SimulationSettings.defaults(21).withSpans(false), SimulationListener.NONE);
         simulation.runUntil(300);
         simulation.resetStationStats();
         simulation.runUntil(7_500);
@@ -40,7 +40,7 @@ class QueueingLawsTest {
     void littlesLawHoldsOnTheEmittedSpans() {
         List<long[]> intervals = new ArrayList<>();
         Simulation simulation = new Simulation(ModelLoader.defaultModel(), new ConstantRate(40),
-                SimulationOptions.defaults(8), request -> {
+                SimulationSettings.defaults(8), request -> {
             Span root = request.spans().stream().filter(s -> s.getParentSpanId() == null).findFirst().orElseThrow();
             intervals.add(new long[] {root.getStartMicros(), root.getStartMicros() + root.getDurationMicros()});
         });
@@ -72,7 +72,7 @@ class QueueingLawsTest {
         double lambda = 70; // ρ = 0.7
         Simulation simulation = new Simulation(
                 TestModels.singleStation(1, new Distribution.LogNormal(meanService, 2.0), Discipline.PS),
-                new ConstantRate(lambda), SimulationOptions.defaults(4).withSpans(false), SimulationListener.NONE);
+                new ConstantRate(lambda), SimulationSettings.defaults(4).withSpans(false), SimulationListener.NONE);
         simulation.runUntil(100);
         simulation.resetStationStats();
         simulation.runUntil(20_100);
@@ -86,7 +86,7 @@ class QueueingLawsTest {
     void addedPodsServeAfterTheActuationDelayAndRemovedPodsFinishTheirWork() {
         Simulation simulation = new Simulation(
                 TestModels.singleStation(1, new Distribution.Constant(10), Discipline.FCFS),
-                new ConstantRate(1), SimulationOptions.defaults(1).withSpans(false).withActuationDelay(30),
+                new ConstantRate(1), SimulationSettings.defaults(1).withSpans(false).withActuationDelay(30),
                 SimulationListener.NONE);
         simulation.runUntil(5);
         simulation.setReplicas("queue", 3);
@@ -122,7 +122,7 @@ class QueueingLawsTest {
         Simulation simulation = new Simulation(ModelLoader.defaultModel(), Arrivals.PerFlow.of(java.util.Map.of(
                 "HTTP GET /hotels", io.queueflower.core.workload.RatePattern.parse("step:0s=30,100s=5"),
                 "HTTP GET /recommendations", io.queueflower.core.workload.RatePattern.parse("step:0s=5,100s=30"))),
-                SimulationOptions.defaults(6).withSpans(false),
+                SimulationSettings.defaults(6).withSpans(false),
                 r -> counts.computeIfAbsent(r.flow(), f -> new long[2])[r.startSeconds() < 100 ? 0 : 1]++);
         simulation.runUntil(200);
         simulation.drain();
@@ -134,7 +134,7 @@ class QueueingLawsTest {
         assertThat(counts.get("HTTP GET /recommendations")[1]).isBetween(2_800L, 3_200L);
         assertThatThrownBy(() -> new Simulation(ModelLoader.defaultModel(), Arrivals.PerFlow.of(java.util.Map.of(
                 "HTTP GET /nothing", io.queueflower.core.workload.RatePattern.parse("constant:1"))),
-                SimulationOptions.defaults(6), SimulationListener.NONE)).hasMessageContaining("no flow 'HTTP GET /nothing'");
+                SimulationSettings.defaults(6), SimulationListener.NONE)).hasMessageContaining("no flow 'HTTP GET /nothing'");
     }
 
     @Test
@@ -142,7 +142,7 @@ class QueueingLawsTest {
         List<Double> starts = new ArrayList<>();
         Simulation simulation = new Simulation(TestModels.singleStation(50, new Distribution.Constant(0.001),
                 Discipline.FCFS), io.queueflower.core.workload.RatePattern.parse("step:0s=100,200s=300"),
-                SimulationOptions.defaults(2).withSpans(false), r -> starts.add(r.startSeconds()));
+                SimulationSettings.defaults(2).withSpans(false), r -> starts.add(r.startSeconds()));
         simulation.runUntil(400);
         long early = starts.stream().filter(t -> t < 200).count();
         long late = starts.stream().filter(t -> t >= 200 && t < 400).count();

@@ -22,7 +22,7 @@ class SimulationSpansTest {
 
     static List<CompletedRequest> run(AppModel model, long seed, double rate, double seconds) {
         List<CompletedRequest> done = new ArrayList<>();
-        Simulation simulation = new Simulation(model, new ConstantRate(rate), SimulationOptions.defaults(seed),
+        Simulation simulation = new Simulation(model, new ConstantRate(rate), SimulationSettings.defaults(seed),
                 done::add);
         simulation.runUntil(seconds);
         return done;

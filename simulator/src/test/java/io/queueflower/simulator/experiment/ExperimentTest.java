@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.core.workload.RatePattern;
 import io.queueflower.simulator.loop.LoopSettings;
 import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.core.naming.DeploymentNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,7 +119,7 @@ class ExperimentTest {
     void policiesAreResolvedByTheirReportNames() {
         Policy queueflower = Policies.resolve("queueflower", SETTINGS, null);
         assertThat(((Policy.ClosedLoopPolicy) queueflower).config()).as("the streams app's defaults")
-                .isEqualTo(Policies.streamsDefaults(SETTINGS).algorithmConfig().toBuilder()
+                .isEqualTo(Policies.streamsDefaults(SETTINGS).algorithmSettings().toBuilder()
                         .averageSla(((Policy.ClosedLoopPolicy) queueflower).config().averageSla())
                         .tailSla(((Policy.ClosedLoopPolicy) queueflower).config().tailSla())
                         .hab(((Policy.ClosedLoopPolicy) queueflower).config().hab())

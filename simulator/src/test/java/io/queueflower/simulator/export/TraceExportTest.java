@@ -10,7 +10,7 @@ import io.queueflower.avro.Span;
 import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.simulator.engine.CompletedRequest;
 import io.queueflower.simulator.engine.Simulation;
-import io.queueflower.simulator.engine.SimulationOptions;
+import io.queueflower.simulator.engine.SimulationSettings;
 import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.streams.decode.SpanFormat;
 import io.queueflower.streams.decode.SpanRecord;
@@ -38,7 +38,7 @@ class TraceExportTest {
     static List<List<Span>> traces(long seed, double seconds) {
         List<List<Span>> traces = new ArrayList<>();
         Simulation simulation = new Simulation(ModelLoader.defaultModel(), new ConstantRate(20),
-                SimulationOptions.defaults(seed), (CompletedRequest r) -> traces.add(r.spans()));
+                SimulationSettings.defaults(seed), (CompletedRequest r) -> traces.add(r.spans()));
         simulation.runUntil(seconds);
         return traces;
     }

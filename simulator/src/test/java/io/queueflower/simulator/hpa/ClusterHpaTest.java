@@ -3,22 +3,22 @@ package io.queueflower.simulator.hpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.queueflower.core.algorithm.HpaParams;
+import io.queueflower.core.algorithm.HpaSettings;
 import io.queueflower.core.workload.RatePatterns;
 import io.queueflower.simulator.TestModels;
 import io.queueflower.simulator.engine.Simulation;
 import io.queueflower.simulator.engine.SimulationListener;
-import io.queueflower.simulator.engine.SimulationOptions;
+import io.queueflower.simulator.engine.SimulationSettings;
 import io.queueflower.simulator.model.Discipline;
 import io.queueflower.simulator.model.Distribution;
 import org.junit.jupiter.api.Test;
 
 class ClusterHpaTest {
-    private static final HpaParams SEVENTY = new HpaParams(0.7, 0.1, 1, 1);
+    private static final HpaSettings SEVENTY = new HpaSettings(0.7, 0.1, 1, 1);
 
     private static Simulation simulation(String rate, int pods, Discipline discipline) {
         return new Simulation(TestModels.singleStation(pods, new Distribution.Exponential(0.1), discipline),
-                RatePatterns.parse(rate), SimulationOptions.defaults(5).withSpans(false).withActuationDelay(20),
+                RatePatterns.parse(rate), SimulationSettings.defaults(5).withSpans(false).withActuationDelay(20),
                 SimulationListener.NONE);
     }
 

@@ -4,24 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.queueflower.avro.Span;
-import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.algorithm.AlgorithmDecision;
 import io.queueflower.core.algorithm.AlgorithmKind;
+import io.queueflower.core.algorithm.AlgorithmSettings;
 import io.queueflower.core.algorithm.AlgorithmState;
 import io.queueflower.core.algorithm.Estimator;
 import io.queueflower.core.algorithm.ScalingAlgorithm;
 import io.queueflower.core.algorithm.ScalingAlgorithms;
 import io.queueflower.core.algorithm.Variant;
 import io.queueflower.core.estimate.WindowAccumulator;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.core.sla.SlaTable;
 import io.queueflower.core.trace.TraceSummaries;
 import io.queueflower.core.workload.ConstantRate;
 import io.queueflower.simulator.engine.CompletedRequest;
 import io.queueflower.simulator.engine.Simulation;
-import io.queueflower.simulator.engine.SimulationOptions;
+import io.queueflower.simulator.engine.SimulationSettings;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
-import io.queueflower.core.naming.DeploymentNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +34,18 @@ class InProcessLoopTest {
     private static final LoopSettings SETTINGS = new LoopSettings(30_000, 5_000, true, "hotel",
             new DeploymentNames("hr-{service}", Map.of()));
 
-    private static AlgorithmConfig queueFlower(Estimator estimator) {
-        return AlgorithmConfig.builder().algorithm(AlgorithmKind.QUEUEFLOWER).estimator(estimator)
+    private static AlgorithmSettings queueFlower(Estimator estimator) {
+        return AlgorithmSettings.builder().algorithm(AlgorithmKind.QUEUEFLOWER).estimator(estimator)
                 .averageSla(SlaTable.of(MODEL.slaTable(false))).tailSla(SlaTable.of(MODEL.slaTable(true))).build();
     }
 
     private record Run(List<WindowDecision> decisions, List<CompletedRequest> requests, Simulation simulation) {
     }
 
-    private static Run run(AlgorithmConfig config, long seed, double seconds) {
+    private static Run run(AlgorithmSettings config, long seed, double seconds) {
         List<CompletedRequest> requests = new ArrayList<>();
         Simulation simulation = new Simulation(MODEL, new ConstantRate(45),
-                SimulationOptions.defaults(seed).withActuationDelay(10), requests::add);
+                SimulationSettings.defaults(seed).withActuationDelay(10), requests::add);
         List<WindowDecision> decisions = new ArrayList<>();
         InProcessLoop loop = new InProcessLoop(simulation, config, SETTINGS, decisions::add);
         loop.runUntil(seconds);
@@ -61,7 +61,7 @@ class InProcessLoopTest {
         assertThat(run.decisions()).extracting(WindowDecision::closedAtSeconds)
                 .containsExactly(35.0, 65.0, 95.0, 125.0, 155.0, 185.0);
         WindowDecision first = run.decisions().get(0);
-        assertThat(first.windowStartMs()).isEqualTo(SimulationOptions.DEFAULT_EPOCH_MICROS / 1000);
+        assertThat(first.windowStartMs()).isEqualTo(SimulationSettings.DEFAULT_EPOCH_MICROS / 1000);
         assertThat(first.replicasBefore()).containsEntry("profile", 3).containsEntry("user", 3);
         assertThat(first.record().getNamespace()).isEqualTo("hotel");
         assertThat(first.record().getTargets()).containsKeys("hr-profile", "hr-user");
@@ -88,7 +88,7 @@ class InProcessLoopTest {
      */
     @Test
     void everyDecisionIsRecomputableFromTheSpans() {
-        AlgorithmConfig config = AlgorithmConfig.builder().algorithm(AlgorithmKind.HAB)
+        AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB)
                 .averageSla(SlaTable.of(MODEL.slaTable(false))).build();
         Run run = run(config, 4, 300);
         ScalingAlgorithm algorithm = ScalingAlgorithms.create(config);
@@ -133,10 +133,10 @@ class InProcessLoopTest {
     @Test
     void refusesASimulationWithoutSpansOrAlreadyRunning() {
         Simulation quiet = new Simulation(MODEL, new ConstantRate(1),
-                SimulationOptions.defaults(1).withSpans(false), r -> { });
+                SimulationSettings.defaults(1).withSpans(false), r -> { });
         assertThatThrownBy(() -> new InProcessLoop(quiet, queueFlower(Estimator.REFERENCE), SETTINGS, d -> { }))
                 .hasMessageContaining("must emit");
-        Simulation running = new Simulation(MODEL, new ConstantRate(1), SimulationOptions.defaults(1), r -> { });
+        Simulation running = new Simulation(MODEL, new ConstantRate(1), SimulationSettings.defaults(1), r -> { });
         running.runUntil(1);
         assertThatThrownBy(() -> new InProcessLoop(running, queueFlower(Estimator.REFERENCE), SETTINGS, d -> { }))
                 .hasMessageContaining("before the simulation runs");
@@ -144,7 +144,7 @@ class InProcessLoopTest {
 
     @Test
     void unknownDeploymentsInADecisionAreReportedNotApplied() {
-        Simulation simulation = new Simulation(MODEL, new ConstantRate(1), SimulationOptions.defaults(1), r -> { });
+        Simulation simulation = new Simulation(MODEL, new ConstantRate(1), SimulationSettings.defaults(1), r -> { });
         var cluster = new io.queueflower.simulator.cluster.SimulatedDeployments(simulation, "hotel",
                 new DeploymentNames("hr-{service}", Map.of()));
         TreeMap<String, Integer> targets = new TreeMap<>(Map.of("hr-profile", 6, "mongodb-geo", 2, "profile", 9));

@@ -182,7 +182,7 @@ public final class ReplayCommand implements Callable<Integer> {
     /** Checks the whole configuration, SLA files included, before any input is read. */
     private static Map<String, String> validated(Map<String, String> settings) {
         StreamsAppConfig effective = new StreamsAppConfig(withReplayRegistry(settings));
-        effective.algorithmConfig();
+        effective.algorithmSettings();
         effective.deploymentNames();
         return settings;
     }

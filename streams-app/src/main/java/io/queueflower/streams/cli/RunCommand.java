@@ -53,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
         StreamsAppConfig effective;
         try {
             effective = new StreamsAppConfig(OPTIONS.values(parsed, environment));
-            effective.algorithmConfig(); // reads the SLA files: a bad one stops the start, naming file and line
+            effective.algorithmSettings(); // reads the SLA files: a bad one stops the start, naming file and line
         } catch (ConfigException | IllegalArgumentException | UncheckedIOException e) {
             return OPTIONS.reject(err, e.getMessage());
         }

@@ -1,13 +1,13 @@
 package io.queueflower.streams.config;
 
-import io.queueflower.core.algorithm.AlgorithmConfig;
 import io.queueflower.core.algorithm.AlgorithmKind;
+import io.queueflower.core.algorithm.AlgorithmSettings;
 import io.queueflower.core.algorithm.AllocationBounds;
-import io.queueflower.core.algorithm.BalancedParams;
+import io.queueflower.core.algorithm.BalancedSettings;
 import io.queueflower.core.algorithm.ConfigNamed;
 import io.queueflower.core.algorithm.Estimator;
-import io.queueflower.core.algorithm.HabParams;
-import io.queueflower.core.algorithm.HpaParams;
+import io.queueflower.core.algorithm.HabSettings;
+import io.queueflower.core.algorithm.HpaSettings;
 import io.queueflower.core.algorithm.LeftoverRule;
 import io.queueflower.core.algorithm.Variant;
 import io.queueflower.core.algorithm.Weights;
@@ -221,35 +221,35 @@ public final class StreamsAppConfig extends AppConfig {
                     "HPA: queue (the busy share the traces' queue implies, as a CPU metric would show) or sojourn "
                             + "(lambda x W / servers, wait included: this project's earlier estimate, which reads a "
                             + "busy service as overloaded).")
-            .define(BALANCED_FLOOR_UTILIZATION, Type.DOUBLE, BalancedParams.DEFAULT.floorUtilization(),
+            .define(BALANCED_FLOOR_UTILIZATION, Type.DOUBLE, BalancedSettings.DEFAULT.floorUtilization(),
                     Importance.LOW, "balanced: every service gets at least the pods that keep its estimated load "
                             + "under this utilisation (its stability floor), while the budget allows.")
-            .define(BALANCED_PLAN_UTILIZATION, Type.DOUBLE, BalancedParams.DEFAULT.planUtilization(),
+            .define(BALANCED_PLAN_UTILIZATION, Type.DOUBLE, BalancedSettings.DEFAULT.planUtilization(),
                     Importance.LOW, "balanced: pods beyond the floors go where they would cut queues most if every "
                             + "load grew alike until the budget ran at this utilisation.")
-            .define(BALANCED_MIN_GAIN, Type.DOUBLE, BalancedParams.DEFAULT.minGain(), Importance.LOW,
+            .define(BALANCED_MIN_GAIN, Type.DOUBLE, BalancedSettings.DEFAULT.minGain(), Importance.LOW,
                     "balanced: a pod moves only if it cuts the two services' predicted requests in system by "
                             + "more than this fraction (hysteresis).")
-            .define(BALANCED_REVERSAL_FACTOR, Type.DOUBLE, BalancedParams.DEFAULT.reversalFactor(), Importance.LOW,
+            .define(BALANCED_REVERSAL_FACTOR, Type.DOUBLE, BalancedSettings.DEFAULT.reversalFactor(), Importance.LOW,
                     "balanced: undoing a move of the last two windows needs this many times the min gain.")
-            .define(BALANCED_MAX_MOVES, Type.INT, BalancedParams.DEFAULT.maxMoves(), Range.atLeast(0),
+            .define(BALANCED_MAX_MOVES, Type.INT, BalancedSettings.DEFAULT.maxMoves(), Range.atLeast(0),
                     Importance.LOW, "balanced: pods moved between services per decision, beyond stability floors.")
-            .define(BALANCED_SMOOTHING, Type.DOUBLE, BalancedParams.DEFAULT.smoothing(), Importance.LOW,
+            .define(BALANCED_SMOOTHING, Type.DOUBLE, BalancedSettings.DEFAULT.smoothing(), Importance.LOW,
                     "balanced: weight of the newest window in the smoothed service time (1 = no memory).")
-            .define(BALANCED_TREND_WINDOWS, Type.DOUBLE, BalancedParams.DEFAULT.trendWindows(), Importance.LOW,
+            .define(BALANCED_TREND_WINDOWS, Type.DOUBLE, BalancedSettings.DEFAULT.trendWindows(), Importance.LOW,
                     "balanced: a rise of a service's arrival rate beyond sampling noise is planned for this many "
                             + "times over (0 disables the trend).")
-            .define(BALANCED_SATURATION, Type.DOUBLE, BalancedParams.DEFAULT.saturation(), Importance.LOW,
+            .define(BALANCED_SATURATION, Type.DOUBLE, BalancedSettings.DEFAULT.saturation(), Importance.LOW,
                     "balanced: a queue implying this utilisation or more is saturated and probed.")
-            .define(BALANCED_OVERLOAD_GROWTH, Type.DOUBLE, BalancedParams.DEFAULT.overloadGrowth(), Importance.LOW,
+            .define(BALANCED_OVERLOAD_GROWTH, Type.DOUBLE, BalancedSettings.DEFAULT.overloadGrowth(), Importance.LOW,
                     "balanced: a saturated service asks for at least this many times its servers.")
-            .define(BALANCED_HEDGE_UTILIZATION, Type.DOUBLE, BalancedParams.DEFAULT.hedgeUtilization(),
+            .define(BALANCED_HEDGE_UTILIZATION, Type.DOUBLE, BalancedSettings.DEFAULT.hedgeUtilization(),
                     Importance.LOW, "balanced: pods spare after the floors keep each service able to carry its "
                             + "recent peak at this utilisation (with balanced.peak.memory.ms > 0).")
-            .define(BALANCED_PEAK_MEMORY_MS, Type.LONG, Math.round(BalancedParams.DEFAULT.peakMemorySeconds() * 1000),
+            .define(BALANCED_PEAK_MEMORY_MS, Type.LONG, Math.round(BalancedSettings.DEFAULT.peakMemorySeconds() * 1000),
                     Range.atLeast(0), Importance.LOW, "balanced: how long a peak load is remembered for the hedge "
                             + "(decays by e^(-window/memory) per window); 0 disables the hedge.")
-            .define(BALANCED_FLOW_WEIGHT, Type.DOUBLE, BalancedParams.DEFAULT.flowWeight(), Importance.LOW,
+            .define(BALANCED_FLOW_WEIGHT, Type.DOUBLE, BalancedSettings.DEFAULT.flowWeight(), Importance.LOW,
                     "balanced: a service's queue counts (flow latency / mean latency)^this, averaged over its flows: "
                             + "above 0, services on long flows (the tail of the request mix) get headroom first.")
             .define(POD_CONCURRENCY, Type.INT, 1, Range.atLeast(1), Importance.LOW,
@@ -307,12 +307,12 @@ public final class StreamsAppConfig extends AppConfig {
     }
 
     /** The algorithm settings; SLA files are read here, so a bad file fails at start naming file, line and column. */
-    public AlgorithmConfig algorithmConfig() {
+    public AlgorithmSettings algorithmSettings() {
         List<String> weights = getList(WEIGHTS);
         if (weights.size() != 3) {
             throw new ConfigException(WEIGHTS, String.join(",", weights), "expected three numbers w1,w2,w3");
         }
-        return AlgorithmConfig.builder()
+        return AlgorithmSettings.builder()
                 .algorithm(ConfigNamed.parse(AlgorithmKind.class, ALGORITHM, getString(ALGORITHM)))
                 .variant(ConfigNamed.parse(Variant.class, VARIANT, getString(VARIANT)))
                 .estimator(ConfigNamed.parse(Estimator.class, ESTIMATOR, getString(ESTIMATOR)))
@@ -329,13 +329,13 @@ public final class StreamsAppConfig extends AppConfig {
                 .excludedServices(new TreeSet<>(getList(EXCLUDED_SERVICES)))
                 .bounds(new AllocationBounds(pairs(MIN_REPLICAS_OVERRIDES), pairs(MAX_REPLICAS_OVERRIDES),
                         getInt(MIN_REPLICAS), getInt(MAX_REPLICAS)))
-                .hab(new HabParams(getDouble(HAB_TARGET_MS), getDouble(HAB_THRESHOLD_MS), getDouble(HAB_PHI_MIN),
+                .hab(new HabSettings(getDouble(HAB_TARGET_MS), getDouble(HAB_THRESHOLD_MS), getDouble(HAB_PHI_MIN),
                         getDouble(HAB_PHI_MAX), getDouble(HAB_LAMBDA_BASE),
                         getString(HAB_SERVICE_TIME_UNIT).equals("s") ? TimeUnit.SECONDS : TimeUnit.MILLISECONDS))
-                .hpa(new HpaParams(getDouble(HPA_TARGET_UTILIZATION), getDouble(HPA_TOLERANCE),
+                .hpa(new HpaSettings(getDouble(HPA_TARGET_UTILIZATION), getDouble(HPA_TOLERANCE),
                         getDouble(HPA_CONCURRENCY), getInt(HPA_MIN_REPLICAS),
                         getString(HPA_UTILIZATION).equals("sojourn")))
-                .balanced(BalancedParams.DEFAULT.toBuilder()
+                .balanced(BalancedSettings.DEFAULT.toBuilder()
                         .floorUtilization(getDouble(BALANCED_FLOOR_UTILIZATION))
                         .planUtilization(getDouble(BALANCED_PLAN_UTILIZATION))
                         .minGain(getDouble(BALANCED_MIN_GAIN))
@@ -371,7 +371,7 @@ public final class StreamsAppConfig extends AppConfig {
 
     /** The window lifecycle these settings make: the decision stage's, and what /stats recomputes with. */
     public WindowLifecycle windowLifecycle() {
-        return new WindowLifecycle(algorithmConfig(), new TumblingWindows(getLong(WINDOW_SIZE_MS),
+        return new WindowLifecycle(algorithmSettings(), new TumblingWindows(getLong(WINDOW_SIZE_MS),
                 getLong(WINDOW_GRACE_MS)), lateTraces(), keepExactValues());
     }
 

@@ -24,7 +24,7 @@ public final class QueueFlowerTopology {
                         config.getLong(StreamsAppConfig.WINDOW_SIZE_MS), config.getLong(StreamsAppConfig.WINDOW_GRACE_MS),
                         config.getLong(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS), config.keepExactValues(),
                         StateStores.fromConfigName(config.getString(StreamsAppConfig.STATE_STORES)), config.lateTraces()),
-                config.algorithmConfig(), config.deploymentNames());
+                config.algorithmSettings(), config.deploymentNames());
         Topology topology = builder.build();
         IngestTopology.addTo(topology, topics, SpanFormat.fromCliName(config.getString(StreamsAppConfig.INPUT_FORMAT)));
         TraceAssemblyTopology.addTo(topology, topics, config.serdeConfig(), new TraceAssemblyTopology.Settings(

@@ -4,11 +4,11 @@ import io.queueflower.avro.ReplicaStatus;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.avro.TraceSummary;
-import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmSettings;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.core.time.IdleClock;
 import io.queueflower.core.window.ClosedWindow;
 import io.queueflower.core.window.WindowLifecycle;
-import io.queueflower.core.naming.DeploymentNames;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
@@ -62,10 +62,10 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
      */
     private IdleClock clock;
 
-    WindowDecisionProcessor(WindowDecisionTopology.Settings settings, AlgorithmConfig algorithmConfig,
+    WindowDecisionProcessor(WindowDecisionTopology.Settings settings, AlgorithmSettings algorithmSettings,
                             DeploymentNames deployments) {
         this.settings = settings;
-        this.lifecycle = settings.lifecycle(algorithmConfig);
+        this.lifecycle = settings.lifecycle(algorithmSettings);
         this.deployments = deployments;
     }
 

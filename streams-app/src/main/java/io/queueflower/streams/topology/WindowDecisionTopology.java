@@ -3,13 +3,13 @@ package io.queueflower.streams.topology;
 import io.queueflower.avro.ScalingDecision;
 import io.queueflower.avro.ServiceWindowStats;
 import io.queueflower.avro.TraceSummary;
-import io.queueflower.core.algorithm.AlgorithmConfig;
+import io.queueflower.core.algorithm.AlgorithmSettings;
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.core.time.LateTraces;
 import io.queueflower.core.time.TumblingWindows;
 import io.queueflower.core.window.WindowLifecycle;
 import io.queueflower.schemas.Topics;
 import io.queueflower.schemas.serde.SpecificAvroSerde;
-import io.queueflower.core.naming.DeploymentNames;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -49,7 +49,7 @@ public final class WindowDecisionTopology {
         }
 
         /** The window lifecycle these settings and {@code algorithm} make, shared with the in-process loop. */
-        public WindowLifecycle lifecycle(AlgorithmConfig algorithm) {
+        public WindowLifecycle lifecycle(AlgorithmSettings algorithm) {
             return new WindowLifecycle(algorithm, windows(), lateTraces, keepExactValues);
         }
     }
@@ -58,7 +58,7 @@ public final class WindowDecisionTopology {
     }
 
     public static void addTo(StreamsBuilder builder, Topics topics, Map<String, ?> serdeConfig, Settings settings,
-                             AlgorithmConfig algorithmConfig, DeploymentNames deployments) {
+                             AlgorithmSettings algorithmSettings, DeploymentNames deployments) {
         builder.globalTable(topics.replicas.name(),
                 Consumed.with(topics.replicas.keySerde(), topics.replicas.valueSerde()).withName("replicas-source"),
                 Materialized.<String, io.queueflower.avro.ReplicaStatus>as(settings.stores().keyValue(REPLICAS_STORE))
@@ -80,7 +80,7 @@ public final class WindowDecisionTopology {
                         Consumed.with(topics.traces.keySerde(), topics.traces.valueSerde()).withName("traces-source"))
                 .selectKey((traceId, trace) -> settings.namespace(), Named.as("key-by-namespace"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.traces.valueSerde()).withName("window-input"))
-                .process(() -> new WindowDecisionProcessor(settings, algorithmConfig, deployments), Named.as("decide"),
+                .process(() -> new WindowDecisionProcessor(settings, algorithmSettings, deployments), Named.as("decide"),
                         WINDOW_TRACES_STORE, WINDOW_PROGRESS_STORE, ALGORITHM_STATE_STORE, LATEST_DECISION_STORE)
                 .split(Named.as("decided-"))
                 .branch((key, value) -> value instanceof ScalingDecision, Branched.withConsumer(decisions -> decisions

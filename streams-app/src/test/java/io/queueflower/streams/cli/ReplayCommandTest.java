@@ -63,7 +63,7 @@ class ReplayCommandTest {
                 StreamsAppConfig.VIOLATION_CLIP, settings.get(StreamsAppConfig.VIOLATION_CLIP),
                 StreamsAppConfig.VARIANT, settings.get(StreamsAppConfig.VARIANT),
                 StreamsAppConfig.ESTIMATOR, settings.get(StreamsAppConfig.ESTIMATOR)));
-        var algorithm = config.algorithmConfig();
+        var algorithm = config.algorithmSettings();
         assertThat(algorithm.leftover().configName()).isEqualTo("random");
         assertThat(algorithm.seed()).isEqualTo(7);
         assertThat(algorithm.clipViolations()).isFalse();

@@ -78,10 +78,10 @@ class WindowDecisionTopologyTest {
 
             // The same window computed directly with the pure core.
             WindowAccumulator direct = new WindowAccumulator(T0, T0 + 10_000,
-                    p.config.algorithmConfig().exclusiveTimeMode(), true);
+                    p.config.algorithmSettings().exclusiveTimeMode(), true);
             traces.forEach(direct::add);
-            AlgorithmDecision expected = ScalingAlgorithms.create(p.config.algorithmConfig()).decide(
-                    direct.snapshot(p.config.algorithmConfig().averageSla(), p.config.algorithmConfig().tailSla()),
+            AlgorithmDecision expected = ScalingAlgorithms.create(p.config.algorithmSettings()).decide(
+                    direct.snapshot(p.config.algorithmSettings().averageSla(), p.config.algorithmSettings().tailSla()),
                     Map.of("search", 3), AlgorithmState.NONE);
             expected.targets().forEach((service, replicas) ->
                     assertThat(d.getTargets()).containsEntry(service + "-hotel-hotelres", replicas));

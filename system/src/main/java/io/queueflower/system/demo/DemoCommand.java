@@ -1,5 +1,6 @@
 package io.queueflower.system.demo;
 
+import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.core.workload.RatePattern;
 import io.queueflower.core.workload.RatePatterns;
 import io.queueflower.embedded.EmbeddedKafkaCluster;
@@ -9,14 +10,13 @@ import io.queueflower.schemas.Topics;
 import io.queueflower.simulator.cluster.RealTimeDriver;
 import io.queueflower.simulator.cluster.SimulatedDeployments;
 import io.queueflower.simulator.engine.Simulation;
-import io.queueflower.simulator.engine.SimulationOptions;
+import io.queueflower.simulator.engine.SimulationSettings;
 import io.queueflower.simulator.export.KafkaTraceSink;
 import io.queueflower.simulator.export.TraceEncoder;
 import io.queueflower.simulator.follow.KafkaDecisionFollower;
 import io.queueflower.simulator.model.AppModel;
 import io.queueflower.simulator.model.ModelLoader;
 import io.queueflower.streams.app.StreamsApp;
-import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.streams.config.StreamsAppConfig;
 import io.queueflower.system.demo.DemoConfig;
 import java.io.IOException;
@@ -200,7 +200,7 @@ public final class DemoCommand implements Callable<Integer> {
 
                 long epochMs = System.currentTimeMillis();
                 record = new DemoRecord(app, WINDOW_MS, epochMs);
-                SimulationOptions options = SimulationOptions.defaults(config.seed()).withEpochStartMicros(epochMs * 1000)
+                SimulationSettings options = SimulationSettings.defaults(config.seed()).withEpochStartMicros(epochMs * 1000)
                         .withActuationDelay(20).withStopArrivalsAt(simulatedSeconds);
                 TraceEncoder encoder = new TraceEncoder(TraceEncoder.parseFormat("otlp-proto"), NAMESPACE);
                 try (KafkaTraceSink sink = new KafkaTraceSink(kafka.bootstrapServers(), topics.input.name(), encoder,

@@ -39,15 +39,15 @@ package io.queueflower.core.algorithm;
  *                          spend in a service, not how many of them a pod works on at once, and a k-server pod seen as
  *                          one server looks k times busier than it is
  */
-public record BalancedParams(double floorUtilization, double minGain, double reversalFactor, int maxMoves,
+public record BalancedSettings(double floorUtilization, double minGain, double reversalFactor, int maxMoves,
                              double smoothing, double saturation, double overloadGrowth, int concurrency,
                              double planUtilization, double hedgeUtilization, double peakMemorySeconds,
                              double trendWindows, double settleSeconds, double flowWeight,
                              java.util.SortedMap<String, Integer> concurrencyOverrides) {
-    public static final BalancedParams DEFAULT = new BalancedParams(0.85, 0.08, 3, 4, 0.5, 0.95, 2, 1, 0.5, 0.9,
+    public static final BalancedSettings DEFAULT = new BalancedSettings(0.85, 0.08, 3, 4, 0.5, 0.95, 2, 1, 0.5, 0.9,
             0, 2, 30, 0, new java.util.TreeMap<>());
 
-    public BalancedParams {
+    public BalancedSettings {
         if (!(floorUtilization > 0 && floorUtilization < 1)) {
             throw new IllegalArgumentException("floor utilisation must be in (0, 1), got " + floorUtilization);
         }
@@ -127,7 +127,7 @@ public record BalancedParams(double floorUtilization, double minGain, double rev
         private java.util.SortedMap<String, Integer> concurrencyOverrides;
         private double flowWeight;
 
-        private Builder(BalancedParams p) {
+        private Builder(BalancedSettings p) {
             floorUtilization = p.floorUtilization;
             minGain = p.minGain;
             reversalFactor = p.reversalFactor;
@@ -164,8 +164,8 @@ public record BalancedParams(double floorUtilization, double minGain, double rev
             return this;
         }
 
-        public BalancedParams build() {
-            return new BalancedParams(floorUtilization, minGain, reversalFactor, maxMoves, smoothing, saturation,
+        public BalancedSettings build() {
+            return new BalancedSettings(floorUtilization, minGain, reversalFactor, maxMoves, smoothing, saturation,
                     overloadGrowth, concurrency, planUtilization, hedgeUtilization, peakMemorySeconds, trendWindows,
                     settleSeconds, flowWeight, concurrencyOverrides);
         }

@@ -16,12 +16,12 @@ import java.util.TreeMap;
  * @param initialReplicas      service → replicas at t = 0, overriding the model's; services not named keep the model's
  * @param stopArrivalsAtSeconds no request arrives at or after this time (+∞: never stop)
  */
-public record SimulationOptions(long seed, long epochStartMicros, double actuationDelaySeconds, boolean emitSpans,
+public record SimulationSettings(long seed, long epochStartMicros, double actuationDelaySeconds, boolean emitSpans,
                                 SortedMap<String, Integer> initialReplicas, double stopArrivalsAtSeconds) {
     /** 2026-01-01T00:00:00Z: a fixed, window-aligned epoch so virtual-time runs are reproducible. */
     public static final long DEFAULT_EPOCH_MICROS = 1_767_225_600_000_000L;
 
-    public SimulationOptions {
+    public SimulationSettings {
         if (!(actuationDelaySeconds >= 0) || !Double.isFinite(actuationDelaySeconds)) {
             throw new IllegalArgumentException("actuation delay must be a finite number of seconds >= 0, got "
                     + actuationDelaySeconds);
@@ -41,28 +41,28 @@ public record SimulationOptions(long seed, long epochStartMicros, double actuati
         initialReplicas = java.util.Collections.unmodifiableSortedMap(initialReplicas);
     }
 
-    public static SimulationOptions defaults(long seed) {
-        return new SimulationOptions(seed, DEFAULT_EPOCH_MICROS, 0, true, new TreeMap<>(), Double.POSITIVE_INFINITY);
+    public static SimulationSettings defaults(long seed) {
+        return new SimulationSettings(seed, DEFAULT_EPOCH_MICROS, 0, true, new TreeMap<>(), Double.POSITIVE_INFINITY);
     }
 
-    public SimulationOptions withEpochStartMicros(long value) {
-        return new SimulationOptions(seed, value, actuationDelaySeconds, emitSpans, initialReplicas, stopArrivalsAtSeconds);
+    public SimulationSettings withEpochStartMicros(long value) {
+        return new SimulationSettings(seed, value, actuationDelaySeconds, emitSpans, initialReplicas, stopArrivalsAtSeconds);
     }
 
-    public SimulationOptions withActuationDelay(double seconds) {
-        return new SimulationOptions(seed, epochStartMicros, seconds, emitSpans, initialReplicas, stopArrivalsAtSeconds);
+    public SimulationSettings withActuationDelay(double seconds) {
+        return new SimulationSettings(seed, epochStartMicros, seconds, emitSpans, initialReplicas, stopArrivalsAtSeconds);
     }
 
-    public SimulationOptions withSpans(boolean value) {
-        return new SimulationOptions(seed, epochStartMicros, actuationDelaySeconds, value, initialReplicas, stopArrivalsAtSeconds);
+    public SimulationSettings withSpans(boolean value) {
+        return new SimulationSettings(seed, epochStartMicros, actuationDelaySeconds, value, initialReplicas, stopArrivalsAtSeconds);
     }
 
-    public SimulationOptions withInitialReplicas(Map<String, Integer> value) {
-        return new SimulationOptions(seed, epochStartMicros, actuationDelaySeconds, emitSpans, new TreeMap<>(value),
+    public SimulationSettings withInitialReplicas(Map<String, Integer> value) {
+        return new SimulationSettings(seed, epochStartMicros, actuationDelaySeconds, emitSpans, new TreeMap<>(value),
                 stopArrivalsAtSeconds);
     }
 
-    public SimulationOptions withStopArrivalsAt(double seconds) {
-        return new SimulationOptions(seed, epochStartMicros, actuationDelaySeconds, emitSpans, initialReplicas, seconds);
+    public SimulationSettings withStopArrivalsAt(double seconds) {
+        return new SimulationSettings(seed, epochStartMicros, actuationDelaySeconds, emitSpans, initialReplicas, seconds);
     }
 }

@@ -12,15 +12,15 @@ package io.queueflower.core.algorithm;
  *                           (wait included) per server, as this project's HPA computed it before; false (default): the
  *                           busy share implied by the queue ({@link Hpa}). Kept to measure what the old estimate did.
  */
-public record HpaParams(double targetUtilization, double tolerance, double concurrencyPerPod, int minReplicas,
+public record HpaSettings(double targetUtilization, double tolerance, double concurrencyPerPod, int minReplicas,
                         boolean sojourn) {
-    public static final HpaParams DEFAULT = new HpaParams(0.7, 0.1, 1.0, 1);
+    public static final HpaSettings DEFAULT = new HpaSettings(0.7, 0.1, 1.0, 1);
 
-    public HpaParams(double targetUtilization, double tolerance, double concurrencyPerPod, int minReplicas) {
+    public HpaSettings(double targetUtilization, double tolerance, double concurrencyPerPod, int minReplicas) {
         this(targetUtilization, tolerance, concurrencyPerPod, minReplicas, false);
     }
 
-    public HpaParams {
+    public HpaSettings {
         if (!(targetUtilization > 0) || !(tolerance >= 0) || !(concurrencyPerPod > 0) || minReplicas < 0
                 || !Double.isFinite(targetUtilization + tolerance + concurrencyPerPod)) {
             throw new IllegalArgumentException("HPA needs target utilisation > 0, tolerance >= 0, concurrency > 0 and"

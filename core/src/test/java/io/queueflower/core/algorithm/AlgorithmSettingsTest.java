@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class AlgorithmConfigTest {
+class AlgorithmSettingsTest {
     @Test
     void defaultsAreThePapers() {
-        AlgorithmConfig config = AlgorithmConfig.defaults();
+        AlgorithmSettings config = AlgorithmSettings.defaults();
         assertThat(config.algorithm()).isEqualTo(AlgorithmKind.QUEUEFLOWER);
         assertThat(config.freePool()).isEqualTo(16);
         assertThat(config.baseReplicas()).isEqualTo(1);
@@ -21,8 +21,8 @@ class AlgorithmConfigTest {
         assertThat(config.leftover()).isEqualTo(LeftoverRule.LARGEST_REMAINDER);
         assertThat(config.clipViolations()).isTrue();
         assertThat(config.exclusiveTimeMode()).isEqualTo(ExclusiveTimeMode.REFERENCE);
-        assertThat(config.hab()).isEqualTo(new HabParams(1500, 500, 2, 20, 2, TimeUnit.MILLISECONDS));
-        assertThat(config.hpa()).isEqualTo(new HpaParams(0.7, 0.1, 1, 1));
+        assertThat(config.hab()).isEqualTo(new HabSettings(1500, 500, 2, 20, 2, TimeUnit.MILLISECONDS));
+        assertThat(config.hpa()).isEqualTo(new HpaSettings(0.7, 0.1, 1, 1));
         assertThat(config.bounds()).isEqualTo(AllocationBounds.NONE);
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
@@ -41,15 +41,15 @@ class AlgorithmConfigTest {
 
     @Test
     void invalidValuesAreRefusedWithTheirName() {
-        assertThatThrownBy(() -> AlgorithmConfig.builder().freePool(-1).build()).hasMessageContaining("free pool");
-        assertThatThrownBy(() -> AlgorithmConfig.builder().baseReplicas(-1).build()).hasMessageContaining("base replicas");
+        assertThatThrownBy(() -> AlgorithmSettings.builder().freePool(-1).build()).hasMessageContaining("free pool");
+        assertThatThrownBy(() -> AlgorithmSettings.builder().baseReplicas(-1).build()).hasMessageContaining("base replicas");
         assertThatThrownBy(() -> new Weights(0.5, -0.1, 0)).hasMessageContaining("weights");
         assertThatThrownBy(() -> new AllocationBounds(Map.of("a", 5), Map.of("a", 4), 0, 10))
                 .hasMessageContaining("service a").hasMessageContaining("[5, 4]");
         assertThatThrownBy(() -> new AllocationBounds(Map.of(), Map.of(), 3, 2)).hasMessageContaining("[3, 2]");
-        assertThatThrownBy(() -> AlgorithmConfig.builder().staticReplicas(Map.of("a", -2)).build())
+        assertThatThrownBy(() -> AlgorithmSettings.builder().staticReplicas(Map.of("a", -2)).build())
                 .hasMessageContaining("static replicas of a");
-        assertThatThrownBy(() -> new HpaParams(0, 0.1, 1, 1)).hasMessageContaining("target utilisation");
+        assertThatThrownBy(() -> new HpaSettings(0, 0.1, 1, 1)).hasMessageContaining("target utilisation");
     }
 
     @Test

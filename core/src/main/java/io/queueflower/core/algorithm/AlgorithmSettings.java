@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * @param balanced          parameters of the balanced QueueFlower variant
  * @param staticReplicas    static algorithm: service → replicas; empty means an even split of Σ base + F
  */
-public record AlgorithmConfig(
+public record AlgorithmSettings(
         AlgorithmKind algorithm,
         int freePool,
         int baseReplicas,
@@ -49,12 +49,12 @@ public record AlgorithmConfig(
         SlaTable tailSla,
         SortedSet<String> excludedServices,
         AllocationBounds bounds,
-        HabParams hab,
-        HpaParams hpa,
-        BalancedParams balanced,
+        HabSettings hab,
+        HpaSettings hpa,
+        BalancedSettings balanced,
         SortedMap<String, Integer> staticReplicas) {
 
-    public AlgorithmConfig {
+    public AlgorithmSettings {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(variant, "variant");
         Objects.requireNonNull(estimator, "estimator");
@@ -84,7 +84,7 @@ public record AlgorithmConfig(
     }
 
     /** The defaults. */
-    public static AlgorithmConfig defaults() {
+    public static AlgorithmSettings defaults() {
         return builder().build();
     }
 
@@ -123,15 +123,15 @@ public record AlgorithmConfig(
         private SlaTable tailSla = SlaTable.empty();
         private Set<String> excludedServices = Set.of();
         private AllocationBounds bounds = AllocationBounds.NONE;
-        private HabParams hab = HabParams.DEFAULT;
-        private HpaParams hpa = HpaParams.DEFAULT;
-        private BalancedParams balanced = BalancedParams.DEFAULT;
+        private HabSettings hab = HabSettings.DEFAULT;
+        private HpaSettings hpa = HpaSettings.DEFAULT;
+        private BalancedSettings balanced = BalancedSettings.DEFAULT;
         private Map<String, Integer> staticReplicas = Map.of();
 
         private Builder() {
         }
 
-        private Builder(AlgorithmConfig c) {
+        private Builder(AlgorithmSettings c) {
             algorithm = c.algorithm;
             freePool = c.freePool;
             baseReplicas = c.baseReplicas;
@@ -166,13 +166,13 @@ public record AlgorithmConfig(
         public Builder tailSla(SlaTable value) { tailSla = value; return this; }
         public Builder excludedServices(Set<String> value) { excludedServices = value; return this; }
         public Builder bounds(AllocationBounds value) { bounds = value; return this; }
-        public Builder hab(HabParams value) { hab = value; return this; }
-        public Builder hpa(HpaParams value) { hpa = value; return this; }
-        public Builder balanced(BalancedParams value) { balanced = value; return this; }
+        public Builder hab(HabSettings value) { hab = value; return this; }
+        public Builder hpa(HpaSettings value) { hpa = value; return this; }
+        public Builder balanced(BalancedSettings value) { balanced = value; return this; }
         public Builder staticReplicas(Map<String, Integer> value) { staticReplicas = value; return this; }
 
-        public AlgorithmConfig build() {
-            return new AlgorithmConfig(algorithm, freePool, baseReplicas, variant, estimator, weights, clipViolations,
+        public AlgorithmSettings build() {
+            return new AlgorithmSettings(algorithm, freePool, baseReplicas, variant, estimator, weights, clipViolations,
                     leftover, seed, exclusiveTimeMode, averageSla, tailSla, new TreeSet<>(excludedServices), bounds, hab,
                     hpa, balanced, new TreeMap<>(staticReplicas));
         }

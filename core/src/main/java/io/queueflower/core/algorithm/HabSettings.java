@@ -21,22 +21,22 @@ import java.util.concurrent.TimeUnit;
  *                        requests in the service (with seconds as the unit) — the calibration under which φ is a
  *                        headroom factor. Not the paper's; offered to show what the constant rate costs.
  */
-public record HabParams(double targetLatencyMs, double thresholdMs, double phiMin, double phiMax, double lambdaBase,
+public record HabSettings(double targetLatencyMs, double thresholdMs, double phiMin, double phiMax, double lambdaBase,
                         TimeUnit serviceTimeUnit, boolean measuredRates) {
-    public static final HabParams DEFAULT = new HabParams(1500, 500, 2, 20, 2, TimeUnit.MILLISECONDS);
+    public static final HabSettings DEFAULT = new HabSettings(1500, 500, 2, 20, 2, TimeUnit.MILLISECONDS);
 
     /** The reference's constant-rate HAB. */
-    public HabParams(double targetLatencyMs, double thresholdMs, double phiMin, double phiMax, double lambdaBase,
+    public HabSettings(double targetLatencyMs, double thresholdMs, double phiMin, double phiMax, double lambdaBase,
                      TimeUnit serviceTimeUnit) {
         this(targetLatencyMs, thresholdMs, phiMin, phiMax, lambdaBase, serviceTimeUnit, false);
     }
 
     /** The same with the measured-rate calibration on or off. */
-    public HabParams withMeasuredRates(boolean value) {
-        return new HabParams(targetLatencyMs, thresholdMs, phiMin, phiMax, lambdaBase, serviceTimeUnit, value);
+    public HabSettings withMeasuredRates(boolean value) {
+        return new HabSettings(targetLatencyMs, thresholdMs, phiMin, phiMax, lambdaBase, serviceTimeUnit, value);
     }
 
-    public HabParams {
+    public HabSettings {
         Objects.requireNonNull(serviceTimeUnit, "serviceTimeUnit");
         if (!(targetLatencyMs > 0) || !(thresholdMs >= 0) || !(phiMin > 0) || !(phiMax > phiMin) || !(lambdaBase > 0)
                 || !Double.isFinite(targetLatencyMs + thresholdMs + phiMax + lambdaBase)) {
