@@ -67,13 +67,7 @@ public record AlgorithmSettings(
         Objects.requireNonNull(hab, "hab");
         Objects.requireNonNull(hpa, "hpa");
         Objects.requireNonNull(balanced, "balanced");
-        if (freePool < 0) {
-            throw new IllegalArgumentException("free pool must be >= 0, got " + freePool);
-        }
-        if (baseReplicas < 0) {
-            throw new IllegalArgumentException("base replicas must be >= 0, got " + baseReplicas);
-        }
-        excludedServices = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(excludedServices)));
+        excludedServices = new PodPool(freePool, baseReplicas, excludedServices, bounds).excludedServices();
         TreeMap<String, Integer> fixed = new TreeMap<>(Objects.requireNonNull(staticReplicas, "staticReplicas"));
         fixed.forEach((service, replicas) -> {
             if (replicas == null || replicas < 0) {
@@ -96,15 +90,15 @@ public record AlgorithmSettings(
         return new Builder(this);
     }
 
-    /** Parameters shared by the proportional algorithms, as decision parameters. */
-    Map<String, String> poolParameters() {
-        Map<String, String> parameters = new TreeMap<>();
-        parameters.put("freePool", Integer.toString(freePool));
-        parameters.put("baseReplicas", Integer.toString(baseReplicas));
-        if (!excludedServices.isEmpty()) {
-            parameters.put("excludedServices", String.join(",", excludedServices));
-        }
-        return parameters;
+    /** The pods to share out and who may get them: what every algorithm takes. */
+    public PodPool pool() {
+        return new PodPool(freePool, baseReplicas, excludedServices, bounds);
+    }
+
+    /** The paper's QueueFlower's part of these settings. */
+    public ProportionalSettings proportional() {
+        return new ProportionalSettings(variant, estimator, weights, clipViolations, leftover, seed, averageSla,
+                tailSla);
     }
 
     /** Mutable builder; every setter has the default shown on the record. */

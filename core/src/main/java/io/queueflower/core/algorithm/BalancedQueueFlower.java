@@ -35,19 +35,26 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
     /** A move within this many windows before counts as recent for the reversal rule (the flapping definition). */
     static final int REVERSAL_WINDOWS = 2;
 
-    private final AlgorithmSettings config;
+    private final PodPool pool;
+    private final BalancedSettings settings;
     private final BalancedAllocator allocator;
 
-    public BalancedQueueFlower(AlgorithmSettings config) {
-        this.config = config;
-        this.allocator = new BalancedAllocator(config.balanced());
+    public BalancedQueueFlower(PodPool pool, BalancedSettings settings) {
+        this.pool = pool;
+        this.settings = settings;
+        this.allocator = new BalancedAllocator(settings);
+    }
+
+    /** The balanced QueueFlower as the settings configure it. */
+    public static BalancedQueueFlower from(AlgorithmSettings all) {
+        return new BalancedQueueFlower(all.pool(), all.balanced());
     }
 
     @Override
     public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
-        BalancedSettings params = config.balanced();
+        BalancedSettings params = settings;
         BalancedState before = state instanceof BalancedState balanced ? balanced : BalancedState.EMPTY;
-        SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
+        SortedSet<String> services = Services.universe(window, currentReplicas, pool.excludedServices());
         SortedMap<String, ServiceStats> stats = window.services();
         long windowMs = window.windowEndMs() - window.windowStartMs();
 
@@ -76,7 +83,7 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
             ServiceStats s = stats.get(service);
             double lambda = s == null ? 0 : s.arrivalRatePerSec();
             arrivalRate.put(service, lambda);
-            int current = currentReplicas.getOrDefault(service, config.baseReplicas());
+            int current = currentReplicas.getOrDefault(service, pool.baseReplicas());
             BalancedState.ServiceMemory remembered = before.of(service);
             boolean moved = remembered.lastMoveAtMs() != BalancedState.NEVER;
             boolean mixed = moved
@@ -97,8 +104,8 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
             boolean measured = estimate.kind() != OfferedLoad.Kind.SATURATED;
             double peak = measured ? Math.max(decayed, estimate.offeredLoad()) : decayed;
             peaks.put(service, peak);
-            int min = Math.max(config.baseReplicas(), config.bounds().minFor(service));
-            int max = Math.max(min, config.bounds().maxFor(service));
+            int min = Math.max(pool.baseReplicas(), pool.bounds().minFor(service));
+            int max = Math.max(min, pool.bounds().maxFor(service));
             demands.put(service, new BalancedAllocator.Demand(estimate.offeredLoad(), current, min, max, !measured,
                     Math.max(peak, measured ? estimate.offeredLoad() : 0), k,
                     estimate.kind() == OfferedLoad.Kind.CLEAN || estimate.kind() == OfferedLoad.Kind.IDLE));
@@ -107,14 +114,14 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
         if (params.flowWeight() > 0) {
             weighByFlowLength(window, queues, demands, params.flowWeight());
         }
-        int budget = services.size() * config.baseReplicas() + config.freePool();
+        int budget = services.size() * pool.baseReplicas() + pool.freePool();
         BalancedAllocator.Result result = allocator.allocate(demands, budget, raisedRecently, loweredRecently);
 
         TreeMap<String, BalancedState.ServiceMemory> memory = new TreeMap<>();
         TreeMap<String, Double> utilization = new TreeMap<>();
         TreeMap<String, String> reasons = new TreeMap<>();
         result.targets().forEach((service, target) -> {
-            int now = currentReplicas.getOrDefault(service, config.baseReplicas());
+            int now = currentReplicas.getOrDefault(service, pool.baseReplicas());
             BalancedState.ServiceMemory remembered = before.of(service);
             OfferedLoad estimate = estimates.get(service);
             int move = Integer.signum(target - now);
@@ -139,20 +146,13 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
         return AlgorithmDecision.builder(AlgorithmKind.QUEUEFLOWER.configName(), window.windowStartMs(), window.windowEndMs())
                 .targets(result.targets())
                 .currentReplicas(currentReplicas)
-                .variant(Variant.BALANCED.configName())
-                .estimator(Estimator.LITTLES_LAW.configName())
                 .flows(window.flows())
-                .queues(queues)
-                .serviceQueue(serviceQueue)
-                .blocking(share)
-                .arrivalRatePerSec(arrivalRate)
-                .serviceTimeMs(serviceTimeMs)
-                .utilization(utilization)
+                .explanation(new BalancedExplanation(queues, serviceQueue, share, arrivalRate, serviceTimeMs,
+                        utilization, reasons))
                 .parameters(parameters(params, budget))
                 .note(result.scarce() ? "scarce: the stability floors exceed the budget; utilisation balanced"
                         : String.format(Locale.ROOT, "%d move(s); predicted requests in system %.2f -> %.2f",
                         result.moves(), result.inSystemBefore(), result.inSystemAfter()))
-                .reasons(reasons)
                 .nextState(new BalancedState(memory))
                 .build();
     }
@@ -200,7 +200,7 @@ public final class BalancedQueueFlower implements ScalingAlgorithm {
     }
 
     private Map<String, String> parameters(BalancedSettings params, int budget) {
-        Map<String, String> parameters = config.poolParameters();
+        Map<String, String> parameters = pool.parameters();
         parameters.put("variant", Variant.BALANCED.configName());
         parameters.put("budget", Integer.toString(budget));
         parameters.put("floorUtilization", Double.toString(params.floorUtilization()));

@@ -32,15 +32,11 @@ public final class DecisionRecords {
         Map<String, FlowStats> flows = new LinkedHashMap<>();
         decision.flows().forEach((flow, stats) -> flows.put(flow, new FlowStats(stats.traces(), stats.meanMs(),
                 stats.p90Ms(), stats.p99Ms(), stats.errors())));
-        Map<String, Map<String, Double>> queues = new LinkedHashMap<>();
-        decision.queues().forEach((service, byFlow) -> queues.put(service, new LinkedHashMap<>(byFlow)));
-        Map<String, Map<String, Double>> tail = new LinkedHashMap<>();
-        decision.tail().forEach((service, byFlow) -> tail.put(service, new LinkedHashMap<>(byFlow)));
         Map<String, String> parameters = new LinkedHashMap<>(decision.parameters());
         if (decision.note() != null) {
             parameters.put("note", decision.note());
         }
-        return ScalingDecision.newBuilder()
+        ScalingDecision.Builder record = ScalingDecision.newBuilder()
                 .setDecisionId(namespace + "/" + decision.algorithm() + "/" + decision.windowEndMs())
                 .setNamespace(namespace)
                 .setWindowStart(decision.windowStartMs())
@@ -53,15 +49,16 @@ public final class DecisionRecords {
                 .setCurrentReplicas(current)
                 .setDeployments(deployments)
                 .setFlows(flows)
-                .setQueues(queues)
-                .setServiceQueue(new LinkedHashMap<>(decision.serviceQueue()))
-                .setTail(tail)
-                .setAvgViolation(new LinkedHashMap<>(decision.avgViolation()))
-                .setTailViolation(new LinkedHashMap<>(decision.tailViolation()))
-                .setBlocking(new LinkedHashMap<>(decision.blocking()))
-                .setPhi(decision.phi())
+                .setQueues(new LinkedHashMap<>())
+                .setServiceQueue(new LinkedHashMap<>())
+                .setTail(new LinkedHashMap<>())
+                .setAvgViolation(new LinkedHashMap<>())
+                .setTailViolation(new LinkedHashMap<>())
+                .setBlocking(new LinkedHashMap<>())
+                .setPhi(null)
                 .setParameters(parameters)
-                .setReasons(new LinkedHashMap<>(decision.reasons()))
-                .build();
+                .setReasons(new LinkedHashMap<>());
+        decision.explanation().record(record);
+        return record.build();
     }
 }

@@ -25,17 +25,24 @@ import java.util.TreeMap;
  * interval only ever narrows. The bisection state is the immutable {@link HabState} passed in and returned.
  */
 public final class Hab implements ScalingAlgorithm {
-    private final AlgorithmSettings config;
+    private final PodPool pool;
+    private final HabSettings settings;
 
-    public Hab(AlgorithmSettings config) {
-        this.config = config;
+    public Hab(PodPool pool, HabSettings settings) {
+        this.pool = pool;
+        this.settings = settings;
+    }
+
+    /** HAB as the settings configure it. */
+    public static Hab from(AlgorithmSettings all) {
+        return new Hab(all.pool(), all.hab());
     }
 
     @Override
     public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
-        HabSettings params = config.hab();
+        HabSettings params = settings;
         HabState before = state instanceof HabState hab ? hab : HabState.initial(params);
-        SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
+        SortedSet<String> services = Services.universe(window, currentReplicas, pool.excludedServices());
 
         double latency = 0;
         boolean measured = false;
@@ -79,12 +86,12 @@ public final class Hab implements ScalingAlgorithm {
             serviceTime.put(service, params.measuredRates()
                     ? params.serviceTime(ms) * arrivalRate.get(service) / params.lambdaBase() : params.serviceTime(ms));
         }
-        int capacity = services.size() * config.baseReplicas() + config.freePool();
+        int capacity = services.size() * pool.baseReplicas() + pool.freePool();
         SortedMap<String, Integer> pods = pods(phi, params.lambdaBase(), serviceTime, capacity);
         TreeMap<String, Integer> targets = new TreeMap<>();
-        pods.forEach((service, count) -> targets.put(service, config.bounds().clamp(service, count)));
+        pods.forEach((service, count) -> targets.put(service, pool.bounds().clamp(service, count)));
 
-        Map<String, String> parameters = config.poolParameters();
+        Map<String, String> parameters = pool.parameters();
         parameters.put("capacity", Integer.toString(capacity));
         parameters.put("targetLatencyMs", Double.toString(params.targetLatencyMs()));
         parameters.put("thresholdMs", Double.toString(params.thresholdMs()));
@@ -100,9 +107,7 @@ public final class Hab implements ScalingAlgorithm {
                 .targets(targets)
                 .currentReplicas(currentReplicas)
                 .flows(window.flows())
-                .phi(phi)
-                .arrivalRatePerSec(arrivalRate)
-                .serviceTimeMs(serviceTimeMs)
+                .explanation(new HabExplanation(phi, arrivalRate, serviceTimeMs))
                 .parameters(parameters)
                 .note(step)
                 .nextState(after)

@@ -24,16 +24,23 @@ import java.util.TreeMap;
  * within 1e-9 of an integer are snapped before the ceiling so float noise (2.0000000001) does not add a pod.
  */
 public final class Hpa implements ScalingAlgorithm {
-    private final AlgorithmSettings config;
+    private final PodPool pool;
+    private final HpaSettings settings;
 
-    public Hpa(AlgorithmSettings config) {
-        this.config = config;
+    public Hpa(PodPool pool, HpaSettings settings) {
+        this.pool = pool;
+        this.settings = settings;
+    }
+
+    /** HPA as the settings configure it. */
+    public static Hpa from(AlgorithmSettings all) {
+        return new Hpa(all.pool(), all.hpa());
     }
 
     @Override
     public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
-        HpaSettings params = config.hpa();
-        SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
+        HpaSettings params = settings;
+        SortedSet<String> services = Services.universe(window, currentReplicas, pool.excludedServices());
         SortedMap<String, ServiceStats> stats = window.services();
         TreeMap<String, Integer> targets = new TreeMap<>();
         TreeMap<String, Double> utilization = new TreeMap<>();
@@ -50,7 +57,7 @@ public final class Hpa implements ScalingAlgorithm {
                     inSystem += Math.max(0, pair.queueLittlesLaw());
                 }
             }
-            int current = currentReplicas.getOrDefault(service, config.baseReplicas());
+            int current = currentReplicas.getOrDefault(service, pool.baseReplicas());
             arrivalRate.put(service, lambda);
             serviceTimeMs.put(service, ms);
             int desired;
@@ -63,7 +70,7 @@ public final class Hpa implements ScalingAlgorithm {
                 utilization.put(service, u);
                 desired = desiredReplicas(current, u, params);
             }
-            targets.put(service, config.bounds().clamp(service, Math.max(params.minReplicas(), desired)));
+            targets.put(service, pool.bounds().clamp(service, Math.max(params.minReplicas(), desired)));
         }
         Map<String, String> parameters = new TreeMap<>();
         parameters.put("targetUtilization", Double.toString(params.targetUtilization()));
@@ -71,16 +78,14 @@ public final class Hpa implements ScalingAlgorithm {
         parameters.put("concurrencyPerPod", Double.toString(params.concurrencyPerPod()));
         parameters.put("minReplicas", Integer.toString(params.minReplicas()));
         parameters.put("utilization", params.sojourn() ? "sojourn" : "queue");
-        if (!config.excludedServices().isEmpty()) {
-            parameters.put("excludedServices", String.join(",", config.excludedServices()));
+        if (!pool.excludedServices().isEmpty()) {
+            parameters.put("excludedServices", String.join(",", pool.excludedServices()));
         }
         return AlgorithmDecision.builder(AlgorithmKind.HPA.configName(), window.windowStartMs(), window.windowEndMs())
                 .targets(targets)
                 .currentReplicas(currentReplicas)
                 .flows(window.flows())
-                .arrivalRatePerSec(arrivalRate)
-                .serviceTimeMs(serviceTimeMs)
-                .utilization(utilization)
+                .explanation(new HpaExplanation(arrivalRate, serviceTimeMs, utilization))
                 .parameters(parameters)
                 .nextState(AlgorithmState.NONE)
                 .build();

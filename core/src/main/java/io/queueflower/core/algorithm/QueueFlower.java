@@ -23,17 +23,24 @@ import java.util.TreeMap;
  * Services are those of the window and of the current replicas, minus the excluded ones.
  */
 public final class QueueFlower implements ScalingAlgorithm {
-    private final AlgorithmSettings config;
+    private final PodPool pool;
+    private final ProportionalSettings settings;
     private final ProportionalAllocator allocator;
 
-    public QueueFlower(AlgorithmSettings config) {
-        this.config = config;
-        this.allocator = new ProportionalAllocator(config.leftover(), config.seed());
+    public QueueFlower(PodPool pool, ProportionalSettings settings) {
+        this.pool = pool;
+        this.settings = settings;
+        this.allocator = new ProportionalAllocator(settings.leftover(), settings.seed());
+    }
+
+    /** The paper's QueueFlower as the settings configure it. */
+    public static QueueFlower from(AlgorithmSettings all) {
+        return new QueueFlower(all.pool(), all.proportional());
     }
 
     @Override
     public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
-        SortedSet<String> services = Services.universe(window, currentReplicas, config.excludedServices());
+        SortedSet<String> services = Services.universe(window, currentReplicas, pool.excludedServices());
 
         TreeMap<String, SortedMap<String, Double>> latencyEstimates = new TreeMap<>();
         TreeMap<String, SortedMap<String, Double>> tailEstimates = new TreeMap<>();
@@ -46,7 +53,7 @@ public final class QueueFlower implements ScalingAlgorithm {
             for (ServiceFlowStats stats : byFlow.values()) {
                 latency.put(stats.flow(), stats.queueReferenceMs());
                 tail.put(stats.flow(), stats.tailMeanMs());
-                queue.put(stats.flow(), config.estimator() == Estimator.REFERENCE
+                queue.put(stats.flow(), settings.estimator() == Estimator.REFERENCE
                         ? stats.queueReferenceMs() : stats.queueLittlesLaw());
             }
             latencyEstimates.put(service, latency);
@@ -59,39 +66,34 @@ public final class QueueFlower implements ScalingAlgorithm {
 
         SortedMap<String, Double> serviceQueue = QueueFlowerScores.perService(queues, services);
         SortedMap<String, Double> averageViolation = QueueFlowerScores.perService(
-                QueueFlowerScores.violations(latencyEstimates, services, config.averageSla(), config.clipViolations()),
+                QueueFlowerScores.violations(latencyEstimates, services, settings.averageSla(), settings.clipViolations()),
                 services);
         SortedMap<String, Double> tailViolation = QueueFlowerScores.perService(
-                QueueFlowerScores.violations(tailEstimates, services, config.tailSla(), config.clipViolations()),
+                QueueFlowerScores.violations(tailEstimates, services, settings.tailSla(), settings.clipViolations()),
                 services);
-        Weights weights = config.variant().effective(config.weights());
+        Weights weights = settings.variant().effective(settings.weights());
         SortedMap<String, Double> blocking =
                 QueueFlowerScores.blocking(services, serviceQueue, averageViolation, tailViolation, weights);
 
-        Allocation allocation = allocator.allocate(blocking, config.freePool(), config.baseReplicas(), currentReplicas,
-                config.bounds());
+        Allocation allocation = allocator.allocate(blocking, pool.freePool(), pool.baseReplicas(), currentReplicas,
+                pool.bounds());
 
-        Map<String, String> parameters = config.poolParameters();
-        parameters.put("variant", config.variant().configName());
-        parameters.put("estimator", config.estimator().configName());
+        Map<String, String> parameters = pool.parameters();
+        parameters.put("variant", settings.variant().configName());
+        parameters.put("estimator", settings.estimator().configName());
         parameters.put("weights", weights.toString());
-        parameters.put("clip", Boolean.toString(config.clipViolations()));
-        parameters.put("leftover", config.leftover().configName());
-        if (config.leftover() == LeftoverRule.RANDOM) {
-            parameters.put("seed", Long.toString(config.seed()));
+        parameters.put("clip", Boolean.toString(settings.clipViolations()));
+        parameters.put("leftover", settings.leftover().configName());
+        if (settings.leftover() == LeftoverRule.RANDOM) {
+            parameters.put("seed", Long.toString(settings.seed()));
         }
         return AlgorithmDecision.builder(AlgorithmKind.QUEUEFLOWER.configName(), window.windowStartMs(), window.windowEndMs())
                 .targets(allocation.targets())
                 .currentReplicas(currentReplicas)
-                .variant(config.variant().configName())
-                .estimator(config.estimator().configName())
                 .flows(window.flows())
-                .queues(queues)
-                .serviceQueue(serviceQueue)
-                .tail(tails)
-                .avgViolation(averageViolation)
-                .tailViolation(tailViolation)
-                .blocking(blocking)
+                .explanation(new ProportionalExplanation(settings.variant().configName(),
+                        settings.estimator().configName(), queues, serviceQueue, tails, averageViolation, tailViolation,
+                        blocking))
                 .parameters(parameters)
                 .note(allocation.kept() ? "blocking scores sum to 0: current replicas kept" : null)
                 .nextState(AlgorithmState.NONE)

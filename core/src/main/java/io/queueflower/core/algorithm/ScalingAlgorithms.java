@@ -5,12 +5,14 @@ public final class ScalingAlgorithms {
     private ScalingAlgorithms() {
     }
 
+    /** The configured algorithm, given only its own part of the settings. */
     public static ScalingAlgorithm create(AlgorithmSettings config) {
         return switch (config.algorithm()) {
-            case QUEUEFLOWER -> config.variant() == Variant.BALANCED ? new BalancedQueueFlower(config) : new QueueFlower(config);
-            case HAB -> new Hab(config);
-            case HPA -> new Hpa(config);
-            case STATIC -> new StaticAllocation(config);
+            case QUEUEFLOWER -> config.variant() == Variant.BALANCED ? BalancedQueueFlower.from(config)
+                    : QueueFlower.from(config);
+            case HAB -> Hab.from(config);
+            case HPA -> Hpa.from(config);
+            case STATIC -> StaticAllocation.from(config);
         };
     }
 }

@@ -2,6 +2,7 @@ package io.queueflower.core.algorithm;
 
 import io.queueflower.core.estimate.WindowSnapshot;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -16,10 +17,18 @@ import java.util.TreeSet;
  * |services|} services by name. Then the clamps.
  */
 public final class StaticAllocation implements ScalingAlgorithm {
-    private final AlgorithmSettings config;
+    private final PodPool pool;
+    private final SortedMap<String, Integer> fixed;
 
-    public StaticAllocation(AlgorithmSettings config) {
-        this.config = config;
+    /** @param fixed service → replicas; empty means an even split of the pool */
+    public StaticAllocation(PodPool pool, SortedMap<String, Integer> fixed) {
+        this.pool = pool;
+        this.fixed = Collections.unmodifiableSortedMap(new TreeMap<>(fixed));
+    }
+
+    /** The static allocation as the settings configure it. */
+    public static StaticAllocation from(AlgorithmSettings all) {
+        return new StaticAllocation(all.pool(), all.staticReplicas());
     }
 
     /**
@@ -41,21 +50,20 @@ public final class StaticAllocation implements ScalingAlgorithm {
 
     @Override
     public AlgorithmDecision decide(WindowSnapshot window, Map<String, Integer> currentReplicas, AlgorithmState state) {
-        SortedSet<String> services = new TreeSet<>(Services.universe(window, currentReplicas, config.excludedServices()));
-        Map<String, Integer> fixed = config.staticReplicas();
+        SortedSet<String> services = new TreeSet<>(Services.universe(window, currentReplicas, pool.excludedServices()));
         TreeMap<String, Integer> targets = new TreeMap<>();
-        Map<String, String> parameters = config.poolParameters();
+        Map<String, String> parameters = pool.parameters();
         if (!fixed.isEmpty()) {
-            fixed.keySet().stream().filter(service -> !config.excludedServices().contains(service)).forEach(services::add);
+            fixed.keySet().stream().filter(service -> !pool.excludedServices().contains(service)).forEach(services::add);
             for (String service : services) {
-                int replicas = fixed.getOrDefault(service, currentReplicas.getOrDefault(service, config.baseReplicas()));
-                targets.put(service, config.bounds().clamp(service, replicas));
+                int replicas = fixed.getOrDefault(service, currentReplicas.getOrDefault(service, pool.baseReplicas()));
+                targets.put(service, pool.bounds().clamp(service, replicas));
             }
             parameters.put("mode", "fixed");
         } else if (!services.isEmpty()) {
-            int total = services.size() * config.baseReplicas() + config.freePool();
+            int total = services.size() * pool.baseReplicas() + pool.freePool();
             evenSplit(new ArrayList<>(services), total).forEach((service, replicas) ->
-                    targets.put(service, config.bounds().clamp(service, replicas)));
+                    targets.put(service, pool.bounds().clamp(service, replicas)));
             parameters.put("mode", "even");
             parameters.put("total", Integer.toString(total));
         }
@@ -64,6 +72,7 @@ public final class StaticAllocation implements ScalingAlgorithm {
                 .currentReplicas(currentReplicas)
                 .flows(window.flows())
                 .parameters(parameters)
+                .explanation(new Explanation.Fixed())
                 .nextState(AlgorithmState.NONE)
                 .build();
     }

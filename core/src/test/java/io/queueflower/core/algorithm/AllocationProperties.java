@@ -132,10 +132,10 @@ class AllocationProperties {
                 .averageSla(io.queueflower.core.sla.SlaTable.of(Map.of("search", Map.of("HTTP GET /hotels", 50.0))))
                 .tailSla(io.queueflower.core.sla.SlaTable.of(Map.of("geo", Map.of("HTTP GET /hotels", 80.0))))
                 .build();
-        AlgorithmDecision first = new QueueFlower(config).decide(window, current, AlgorithmState.NONE);
-        assertThat(new QueueFlower(config).decide(window, current, AlgorithmState.NONE)).isEqualTo(first);
+        AlgorithmDecision first = QueueFlower.from(config).decide(window, current, AlgorithmState.NONE);
+        assertThat(QueueFlower.from(config).decide(window, current, AlgorithmState.NONE)).isEqualTo(first);
         first.targets().values().forEach(target -> assertThat(target).isGreaterThanOrEqualTo(0));
-        double positive = first.blocking().values().stream().mapToDouble(b -> Math.max(0, b)).sum();
+        double positive = first.explanation(ProportionalExplanation.class).blocking().values().stream().mapToDouble(b -> Math.max(0, b)).sum();
         if (positive > 0) {
             assertThat(first.targets().values().stream().mapToInt(Integer::intValue).sum())
                     .isEqualTo(first.targets().size() + 16);

@@ -41,10 +41,10 @@ class BalancedQueueFlowerTest {
         assertThat(decision.variant()).isEqualTo("balanced");
         assertThat(decision.targets().get("hot")).isGreaterThanOrEqualTo(5);
         assertThat(decision.targets().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
-        assertThat(decision.reasons().get("hot")).startsWith("saturated").contains("L=80.00", "lambda=40.00/s");
-        assertThat(decision.reasons().get("cold")).startsWith("clean");
-        assertThat(decision.serviceQueue().get("hot")).isCloseTo(80.0, within(1e-9));
-        assertThat(decision.arrivalRatePerSec().get("cold")).isCloseTo(40.0, within(1e-9));
+        assertThat(decision.explanation(BalancedExplanation.class).reasons().get("hot")).startsWith("saturated").contains("L=80.00", "lambda=40.00/s");
+        assertThat(decision.explanation(BalancedExplanation.class).reasons().get("cold")).startsWith("clean");
+        assertThat(decision.explanation(BalancedExplanation.class).serviceQueue().get("hot")).isCloseTo(80.0, within(1e-9));
+        assertThat(decision.explanation(BalancedExplanation.class).arrivalRatePerSec().get("cold")).isCloseTo(40.0, within(1e-9));
         assertThat(decision.parameters()).containsEntry("variant", "balanced").containsEntry("budget", "8");
     }
 
@@ -62,8 +62,8 @@ class BalancedQueueFlowerTest {
         WindowSnapshot next = WindowSnapshot.of(END, END + 10_000, true, List.of(pair("hot", "f", 400, 30, 30),
                 pair("cold", "f", 400, 10, 10)), List.of(flow("f", 400, 40)));
         AlgorithmDecision second = decide(next, first.targets(), state);
-        assertThat(second.reasons().get("hot")).startsWith("mixed");
-        assertThat(second.reasons().get("cold")).startsWith("mixed");
+        assertThat(second.explanation(BalancedExplanation.class).reasons().get("hot")).startsWith("mixed");
+        assertThat(second.explanation(BalancedExplanation.class).reasons().get("cold")).startsWith("mixed");
     }
 
     @Test
@@ -71,7 +71,7 @@ class BalancedQueueFlowerTest {
         AlgorithmDecision decision = decide(window(10), Map.of("hot", 4, "cold", 4), AlgorithmState.NONE);
         // two equal services on equal pods: nothing to gain
         assertThat(decision.targets()).isEqualTo(Map.of("hot", 4, "cold", 4));
-        assertThat(decision.reasons().get("hot")).contains("held");
+        assertThat(decision.explanation(BalancedExplanation.class).reasons().get("hot")).contains("held");
         assertThat(decision.note()).startsWith("0 move(s)");
     }
 
@@ -80,7 +80,7 @@ class BalancedQueueFlowerTest {
         AlgorithmDecision first = decide(window(10), Map.of("hot", 4, "cold", 4), AlgorithmState.NONE);
         WindowSnapshot empty = WindowSnapshot.of(START + 10_000, END + 10_000, true, List.of(), List.of());
         AlgorithmDecision second = decide(empty, first.targets(), first.nextState());
-        assertThat(second.reasons().get("hot")).startsWith("idle");
+        assertThat(second.explanation(BalancedExplanation.class).reasons().get("hot")).startsWith("idle");
         assertThat(second.targets().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
     }
 }

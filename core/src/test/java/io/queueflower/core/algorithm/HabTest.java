@@ -42,7 +42,7 @@ class HabTest {
     void bisectionOverSeveralWindows() {
         // one service with s = 0.5 ms, capacity 1 + 40: pods = floor(φ·2·0.5) = floor(φ)
         AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB).freePool(40).build();
-        Hab hab = new Hab(config);
+        Hab hab = Hab.from(config);
         AlgorithmState state = AlgorithmState.NONE;
         record Step(double[] latency, double lo, double hi, double phi, int pods) {
         }
@@ -60,7 +60,7 @@ class HabTest {
             AlgorithmDecision decision = hab.decide(windowWithLatency(step.latency()), Map.of("a", 1), state);
             state = decision.nextState();
             assertThat(state).isEqualTo(new HabState(step.lo(), step.hi(), step.phi(), true));
-            assertThat(decision.phi()).isEqualTo(step.phi());
+            assertThat(decision.explanation(HabExplanation.class).phi()).isEqualTo(step.phi());
             assertThat(decision.targets()).isEqualTo(Map.of("a", step.pods()));
         }
     }
@@ -68,14 +68,14 @@ class HabTest {
     @Test
     void decisionExplainsItself() {
         AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB).build();
-        AlgorithmDecision first = new Hab(config).decide(windowWithLatency(3000), Map.of("a", 1, "b", 2), AlgorithmState.NONE);
+        AlgorithmDecision first = Hab.from(config).decide(windowWithLatency(3000), Map.of("a", 1, "b", 2), AlgorithmState.NONE);
         assertThat(first.algorithm()).isEqualTo("hab");
         assertThat(first.note()).isEqualTo("initial phi applied");
-        assertThat(first.serviceTimeMs()).isEqualTo(Map.of("a", 0.5, "b", 0.0));
-        assertThat(first.arrivalRatePerSec()).isEqualTo(Map.of("a", 1.0, "b", 0.0));
+        assertThat(first.explanation(HabExplanation.class).serviceTimeMs()).isEqualTo(Map.of("a", 0.5, "b", 0.0));
+        assertThat(first.explanation(HabExplanation.class).arrivalRatePerSec()).isEqualTo(Map.of("a", 1.0, "b", 0.0));
         assertThat(first.parameters()).containsEntry("capacity", "18").containsEntry("measuredLatencyMs", "3000.0")
                 .containsEntry("serviceTimeUnit", "milliseconds");
-        AlgorithmDecision second = new Hab(config).decide(windowWithLatency(3000), Map.of("a", 1, "b", 2), first.nextState());
+        AlgorithmDecision second = Hab.from(config).decide(windowWithLatency(3000), Map.of("a", 1, "b", 2), first.nextState());
         assertThat(second.note()).startsWith("R above");
     }
 
@@ -83,7 +83,7 @@ class HabTest {
     void secondsMakeMillisecondServicesRoundToOnePod() {
         AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB)
                 .hab(new HabSettings(1500, 500, 2, 20, 2, TimeUnit.SECONDS)).build();
-        assertThat(new Hab(config).decide(windowWithLatency(1), Map.of(), AlgorithmState.NONE).targets())
+        assertThat(Hab.from(config).decide(windowWithLatency(1), Map.of(), AlgorithmState.NONE).targets())
                 .isEqualTo(Map.of("a", 1));
     }
 
@@ -91,7 +91,7 @@ class HabTest {
     void clampsApplyAfterTheMinimumOfOne() {
         AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HAB)
                 .bounds(new AllocationBounds(Map.of("b", 3), Map.of("a", 4), 0, Integer.MAX_VALUE)).build();
-        assertThat(new Hab(config).decide(windowWithLatency(1), Map.of("b", 1), AlgorithmState.NONE).targets())
+        assertThat(Hab.from(config).decide(windowWithLatency(1), Map.of("b", 1), AlgorithmState.NONE).targets())
                 .isEqualTo(Map.of("a", 4, "b", 3)); // a: floor(11) -> 4; b: no traces -> 1 -> 3
     }
 

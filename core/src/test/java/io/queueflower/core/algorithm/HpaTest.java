@@ -34,10 +34,10 @@ class HpaTest {
         // server: ρ/(1 − ρ) = 0.35, ρ = 0.259.
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 140, 140), pair("c", "f", 100, 35, 35)));
         AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HPA).build();
-        AlgorithmDecision decision = new Hpa(config).decide(window, Map.of("a", 2, "b", 3, "c", 1), AlgorithmState.NONE);
-        assertThat(decision.utilization().get("a")).isCloseTo((-2 + Math.sqrt(4 + 4 * 1.4 * 1.4)) / 2.8, within(1e-9));
-        assertThat(decision.utilization().get("b")).isZero();
-        assertThat(decision.utilization().get("c")).isCloseTo(0.35 / 1.35, within(1e-9));
+        AlgorithmDecision decision = Hpa.from(config).decide(window, Map.of("a", 2, "b", 3, "c", 1), AlgorithmState.NONE);
+        assertThat(decision.explanation(HpaExplanation.class).utilization().get("a")).isCloseTo((-2 + Math.sqrt(4 + 4 * 1.4 * 1.4)) / 2.8, within(1e-9));
+        assertThat(decision.explanation(HpaExplanation.class).utilization().get("b")).isZero();
+        assertThat(decision.explanation(HpaExplanation.class).utilization().get("c")).isCloseTo(0.35 / 1.35, within(1e-9));
         assertThat(decision.targets()).isEqualTo(Map.of("a", 2, "b", 1, "c", 1)); // b: 0 -> HPA minimum 1
         assertThat(decision.algorithm()).isEqualTo("hpa");
         assertThat(decision.parameters()).containsEntry("targetUtilization", "0.7");
@@ -50,17 +50,17 @@ class HpaTest {
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 350, 350)));
         AlgorithmSettings one = AlgorithmSettings.builder().algorithm(AlgorithmKind.HPA).build();
         AlgorithmSettings two = AlgorithmSettings.builder().algorithm(AlgorithmKind.HPA).hpa(new HpaSettings(0.7, 0.1, 2, 1)).build();
-        assertThat(new Hpa(one).decide(window, Map.of("a", 1), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 2));
-        assertThat(new Hpa(two).decide(window, Map.of("a", 1), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 1));
+        assertThat(Hpa.from(one).decide(window, Map.of("a", 1), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 2));
+        assertThat(Hpa.from(two).decide(window, Map.of("a", 1), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 1));
     }
 
     @Test
     void zeroReplicasStayAtZeroWithoutAMinimum() {
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 140, 140)));
         AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HPA).hpa(new HpaSettings(0.7, 0.1, 1, 0)).build();
-        AlgorithmDecision decision = new Hpa(config).decide(window, Map.of("a", 0), AlgorithmState.NONE);
+        AlgorithmDecision decision = Hpa.from(config).decide(window, Map.of("a", 0), AlgorithmState.NONE);
         assertThat(decision.targets()).isEqualTo(Map.of("a", 0));
-        assertThat(decision.utilization()).doesNotContainKey("a");
+        assertThat(decision.explanation(HpaExplanation.class).utilization()).doesNotContainKey("a");
     }
 
     @Test
@@ -68,11 +68,11 @@ class HpaTest {
         WindowSnapshot window = window(List.of(pair("a", "f", 100, 14_000, 14_000)));   // L = 140 on one server
         AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.HPA).build();
         // current = base 1; a long queue reads as a busy CPU does, just under 100 %: ceil(1/0.7) = 2
-        AlgorithmDecision decision = new Hpa(config).decide(window, Map.of(), AlgorithmState.NONE);
-        assertThat(decision.utilization().get("a")).isLessThan(1).isGreaterThan(0.99);
+        AlgorithmDecision decision = Hpa.from(config).decide(window, Map.of(), AlgorithmState.NONE);
+        assertThat(decision.explanation(HpaExplanation.class).utilization().get("a")).isLessThan(1).isGreaterThan(0.99);
         assertThat(decision.targets()).isEqualTo(Map.of("a", 2));
         AlgorithmSettings capped = config.toBuilder()
                 .bounds(new AllocationBounds(Map.of(), Map.of("a", 1), 0, Integer.MAX_VALUE)).build();
-        assertThat(new Hpa(capped).decide(window, Map.of(), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 1));
+        assertThat(Hpa.from(capped).decide(window, Map.of(), AlgorithmState.NONE).targets()).isEqualTo(Map.of("a", 1));
     }
 }

@@ -57,8 +57,8 @@ class PurePipelineTest {
         // avevio: search 150 - 140 = 10 (the frontend's 60 ms counts in the flow); no tail SLA
         // b: search 0.5·15/90 + 0.3 = 0.3833, geo 0.5·30/90 = 0.1667, rate 0.25 (Σ 0.8)
         // 16·b/0.8: 7.67, 3.33, 5 -> 7, 3, 5, leftover to search -> +1 base: 9, 4, 6
-        assertThat(decision.avgViolation()).isEqualTo(Map.of("search", 10.0, "geo", 0.0, "rate", 0.0));
-        assertThat(decision.blocking().get("search")).isCloseTo(0.5 * 15 / 90 + 0.3, within(1e-12));
+        assertThat(decision.explanation(ProportionalExplanation.class).avgViolation()).isEqualTo(Map.of("search", 10.0, "geo", 0.0, "rate", 0.0));
+        assertThat(decision.explanation(ProportionalExplanation.class).blocking().get("search")).isCloseTo(0.5 * 15 / 90 + 0.3, within(1e-12));
         assertThat(decision.targets()).isEqualTo(Map.of("search", 9, "geo", 4, "rate", 6));
     }
 }

@@ -14,7 +14,7 @@ class StaticAllocationTest {
     void evenSplitOfBasePlusPool() {
         // 3 services, base 1, F 16 -> 19 = 6·3 + 1: the first by name gets the extra pod
         AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.STATIC).build();
-        AlgorithmDecision decision = new StaticAllocation(config).decide(window(List.of(pair("b", "f", 1), pair("c", "f", 9))),
+        AlgorithmDecision decision = StaticAllocation.from(config).decide(window(List.of(pair("b", "f", 1), pair("c", "f", 9))),
                 Map.of("a", 5), AlgorithmState.NONE);
         assertThat(decision.targets()).isEqualTo(Map.of("a", 7, "b", 6, "c", 6));
         assertThat(decision.parameters()).containsEntry("mode", "even").containsEntry("total", "19");
@@ -25,7 +25,7 @@ class StaticAllocationTest {
         AlgorithmSettings config = AlgorithmSettings.builder().algorithm(AlgorithmKind.STATIC)
                 .staticReplicas(Map.of("a", 3, "z", 2, "skip", 9)).excludedServices(Set.of("skip"))
                 .bounds(new AllocationBounds(Map.of(), Map.of("a", 2), 0, Integer.MAX_VALUE)).build();
-        AlgorithmDecision decision = new StaticAllocation(config).decide(window(List.of(pair("c", "f", 1))), Map.of("b", 4),
+        AlgorithmDecision decision = StaticAllocation.from(config).decide(window(List.of(pair("c", "f", 1))), Map.of("b", 4),
                 AlgorithmState.NONE);
         assertThat(decision.targets()).isEqualTo(Map.of("a", 2, "b", 4, "c", 1, "z", 2));
         assertThat(decision.parameters()).containsEntry("mode", "fixed");

@@ -85,8 +85,13 @@ class WindowDecisionTopologyTest {
                     Map.of("search", 3), AlgorithmState.NONE);
             expected.targets().forEach((service, replicas) ->
                     assertThat(d.getTargets()).containsEntry(service + "-hotel-hotelres", replicas));
-            assertThat(d.getBlocking()).isEqualTo(new java.util.HashMap<>(expected.blocking()));
-            assertThat(d.getServiceQueue()).isEqualTo(new java.util.HashMap<>(expected.serviceQueue()));
+            Map<String, String> deployments = new java.util.TreeMap<>();
+            expected.targets().keySet().forEach(service -> deployments.put(service, service + "-hotel-hotelres"));
+            var expectedRecord = io.queueflower.core.algorithm.DecisionRecords.toAvro(expected, d.getNamespace(),
+                    d.getCreatedAtMs(), deployments);
+            assertThat(d.getBlocking()).isEqualTo(expectedRecord.getBlocking()).isNotEmpty();
+            assertThat(d.getServiceQueue()).isEqualTo(expectedRecord.getServiceQueue()).isNotEmpty();
+            assertThat(d.getReasons()).isEqualTo(expectedRecord.getReasons());
 
             List<ServiceWindowStats> stats = p.stats.readValuesToList();
             assertThat(stats).extracting(s -> s.getService() + "|" + s.getFlow()).contains(
