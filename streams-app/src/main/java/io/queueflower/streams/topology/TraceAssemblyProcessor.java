@@ -4,6 +4,7 @@ import io.queueflower.avro.Span;
 import io.queueflower.avro.TraceSummary;
 import io.queueflower.avro.internal.TraceMeta;
 import io.queueflower.core.time.IdleClock;
+import io.queueflower.core.trace.TraceCompletion;
 import io.queueflower.core.trace.TraceSummaries;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +20,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Assembles traces from spans keyed by traceId. A trace is emitted as one {@link TraceSummary} once its root is
- * present and no span arrived for {@code idle} (event time), or {@code maxWait} after its first span, or as soon as it
- * holds {@code maxSpans} spans.
+ * Assembles traces from spans keyed by traceId. A trace is emitted as one {@link TraceSummary} when
+ * {@link TraceCompletion} says it is complete (its root present and quiet for {@code idle}, or {@code maxWait} after
+ * its first span, or {@code maxSpans} spans).
  *
  * <p>Three stores keep the work per span constant however large a trace grows: spans one per entry
  * ({@code traceId|spanId}), a small {@link TraceMeta} per trace (cached, so the repeated updates of a trace whose
@@ -39,9 +40,7 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     private static final String LATE_KEY = "late-spans";
 
     private final TraceAssemblyTopology.Names stores;
-    private final long idleMs;
-    private final long maxWaitMs;
-    private final int maxSpans;
+    private final TraceCompletion completion;
     private final long flushIdleMs;
 
     private ProcessorContext<String, TraceSummary> context;
@@ -56,12 +55,9 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     /** Latest span time seen (in memory: after a restart the task's stream time seeds it), or later in a silence. */
     private IdleClock clock;
 
-    TraceAssemblyProcessor(TraceAssemblyTopology.Names stores, long idleMs, long maxWaitMs, int maxSpans,
-                           long flushIdleMs) {
+    TraceAssemblyProcessor(TraceAssemblyTopology.Names stores, TraceCompletion completion, long flushIdleMs) {
         this.stores = stores;
-        this.idleMs = idleMs;
-        this.maxWaitMs = maxWaitMs;
-        this.maxSpans = maxSpans;
+        this.completion = completion;
         this.flushIdleMs = flushIdleMs;
     }
 
@@ -119,7 +115,7 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         meta.setLastSeenMs(Math.max(meta.getLastSeenMs(), now));
         meta.setFirstSeenMs(Math.min(meta.getFirstSeenMs(), now));
         meta.setRootSeen(meta.getRootSeen() || root);
-        if (meta.getSpanCount() >= maxSpans) {
+        if (completion.full(meta.getSpanCount())) {
             if (!first) {
                 deadlines.delete(deadlineKey(meta.getDeadlineMs(), traceId));
             }
@@ -129,7 +125,7 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         // The index entry may be early but never late: an early one is re-filed by the punctuation that finds it
         // (emitDue), so only a deadline that moved earlier (the root arriving) rewrites the index. Rewriting it for
         // every span cost two store writes and two changelog records per span, the largest share of this stage.
-        long due = deadline(meta);
+        long due = completion.dueMs(meta.getFirstSeenMs(), meta.getLastSeenMs(), meta.getRootSeen());
         if (first || due < meta.getDeadlineMs()) {
             if (!first) {
                 deadlines.delete(deadlineKey(meta.getDeadlineMs(), traceId));
@@ -138,11 +134,6 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
             deadlines.put(deadlineKey(due, traceId), traceId);
         }
         metas.put(traceId, meta);
-    }
-
-    private long deadline(TraceMeta meta) {
-        long maxWaitDeadline = meta.getFirstSeenMs() + maxWaitMs;
-        return meta.getRootSeen() ? Math.min(meta.getLastSeenMs() + idleMs, maxWaitDeadline) : maxWaitDeadline;
     }
 
     /** Wall-clock punctuation: in a silence, lets out the traces that time moving with the wall clock makes due. */
@@ -183,7 +174,7 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
                 metas.delete(traceId);
                 continue;
             }
-            long actual = deadline(meta);
+            long actual = completion.dueMs(meta.getFirstSeenMs(), meta.getLastSeenMs(), meta.getRootSeen());
             if (actual > streamTime) {
                 // Filed early (spans arrived after the entry was written): re-file at the real deadline.
                 meta.setDeadlineMs(actual);
@@ -217,7 +208,7 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         context.forward(new Record<>(traceId, summary, summary.getStartMicros() / 1000));
         assembled.record();
         meta.setEmittedAtMs(now);
-        meta.setDeadlineMs(now + maxWaitMs);
+        meta.setDeadlineMs(completion.rememberedUntilMs(now));
         metas.put(traceId, meta);
         deadlines.put(deadlineKey(meta.getDeadlineMs(), traceId), traceId);
     }

@@ -2,6 +2,7 @@ package io.queueflower.streams.topology;
 
 import io.queueflower.avro.Span;
 import io.queueflower.avro.internal.TraceMeta;
+import io.queueflower.core.trace.TraceCompletion;
 import io.queueflower.schemas.Topics;
 import io.queueflower.schemas.serde.SpecificAvroSerde;
 import java.util.Map;
@@ -36,8 +37,9 @@ public final class TraceAssemblyTopology {
         Names names = Names.DEFAULT;
         topology.addSource(SOURCE, topics.spans.keySerde().deserializer(), topics.spans.valueSerde().deserializer(),
                 topics.spans.name());
-        topology.addProcessor(PROCESSOR, () -> new TraceAssemblyProcessor(names, settings.idleMs(),
-                settings.maxWaitMs(), settings.maxSpans(), settings.flushIdleMs()), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new TraceAssemblyProcessor(names,
+                new TraceCompletion(settings.idleMs(), settings.maxWaitMs(), settings.maxSpans()),
+                settings.flushIdleMs()), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.spans()),
                 Serdes.String(), SpecificAvroSerde.forClass(Span.class, serdeConfig, false)), PROCESSOR);
         // Cached: a trace's meta is rewritten by each of its spans, which mostly arrive within one commit interval.
