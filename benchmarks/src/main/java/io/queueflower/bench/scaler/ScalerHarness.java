@@ -30,7 +30,6 @@ import io.queueflower.core.scaling.ReplicaStatusSink;
 import io.queueflower.core.scaling.RetryPolicy;
 import io.queueflower.core.scaling.ScaleReport;
 import io.queueflower.core.scaling.ScaleRequest;
-import io.queueflower.scaler.kafka.DecisionMapping;
 import io.queueflower.scaler.kubernetes.DeploymentWatcher;
 import io.queueflower.scaler.kubernetes.Fabric8DeploymentFacts;
 import io.queueflower.scaler.kubernetes.KubernetesClients;
@@ -142,7 +141,7 @@ public final class ScalerHarness {
 
                 long start = System.nanoTime();
                 ScalingDecision avro = serde.deserializer().deserialize("qf.decisions", record);
-                ScaleRequest decision = DecisionMapping.decision(NAMESPACE, avro);
+                ScaleRequest decision = ScaleRequest.of(NAMESPACE, avro);
                 List<ScaleReport> reports = applier.apply(decision);
                 long micros = (System.nanoTime() - start) / 1000;
                 long appliedCount = reports.stream().filter(r -> r.outcome() == ScaleReport.Outcome.APPLIED).count();

@@ -34,6 +34,21 @@ public record ScaleRequest(String decisionId, String namespace, long windowEnd, 
      * @throws IllegalArgumentException when the record cannot be a decision (no id or namespace, a null target)
      */
     public static ScaleRequest of(ScalingDecision record) {
+        return of(null, record);
+    }
+
+    /**
+     * The request a {@code qf.decisions} record carries, read with its Kafka key: the topic is keyed by namespace, so
+     * a record whose key names another namespace is malformed (and goes to the dead-letter topic).
+     *
+     * @param key the record's key, or null when there is none to check
+     * @throws IllegalArgumentException when the record cannot be a decision
+     */
+    public static ScaleRequest of(String key, ScalingDecision record) {
+        if (key != null && record.getNamespace() != null && !key.equals(record.getNamespace())) {
+            throw new IllegalArgumentException("record key '" + key + "' is not the decision's namespace '"
+                    + record.getNamespace() + "'");
+        }
         if (record.getNamespace() == null || record.getDecisionId() == null) {
             throw new IllegalArgumentException("decision without namespace or decisionId");
         }

@@ -17,11 +17,7 @@ final class AvroMapping {
      * null targets) is malformed and goes to the dead-letter topic.
      */
     static ScaleRequest decision(String key, ScalingDecision record) {
-        if (key != null && record.getNamespace() != null && !key.equals(record.getNamespace())) {
-            throw new IllegalArgumentException("record key '" + key + "' is not the decision's namespace '"
-                    + record.getNamespace() + "'");
-        }
-        return ScaleRequest.of(record);
+        return ScaleRequest.of(key, record);
     }
 
     static ScaleEvent scaleEvent(ScaleReport report) {
