@@ -75,6 +75,10 @@ public final class PipelineHarness implements Callable<Integer> {
     int partitions;
     @Option(names = "--threads", defaultValue = "1", description = "num.stream.threads of the app.")
     int threads;
+    @Option(names = "--layouts", split = ",", paramLabel = "PxT",
+            description = "Run the throughput phases once per layout, partitions x stream threads (e.g. 1x1,4x2), "
+                    + "each beside its own pass-through; default: --partitions x --threads.")
+    List<String> layouts;
     @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "processing.guarantee of the app.")
     String guarantee;
     @Option(names = "--format", defaultValue = "otlp-proto", description = "input.format of the app.")
@@ -89,6 +93,8 @@ public final class PipelineHarness implements Callable<Integer> {
     private final SuiteReport report = new SuiteReport("pipeline", "java -Xmx2g -cp benchmarks/target/benchmarks.jar "
             + PipelineHarness.class.getName());
     private final long started = System.nanoTime();
+    /** Appended to the throughput figures' ids when a run measures several layouts: {@code [4x2]}. */
+    private String figureSuffix = "";
 
     public static void main(String[] args) {
         io.queueflower.bench.report.HarnessLogging.quiet();
@@ -98,12 +104,33 @@ public final class PipelineHarness implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         report.note(String.format(Locale.ROOT, "config: %d backlog traces x %d spans, event rate %d traces/s, "
-                        + "partitions %d, stream threads %d, %s, input %s; window %d ms, grace %d ms, trace idle %d ms",
-                traces, SyntheticTraces.SPANS_PER_TRACE, eventRate, partitions, threads, guarantee, format,
+                        + "layouts (partitions x stream threads) %s, %s, input %s; window %d ms, grace %d ms, trace idle "
+                        + "%d ms", traces, SyntheticTraces.SPANS_PER_TRACE, eventRate,
+                layouts == null || layouts.isEmpty() ? partitions + "x" + threads : String.join(",", layouts),
+                guarantee, format,
                 Rig.WINDOW_MS, Rig.GRACE_MS, Rig.IDLE_MS));
         double pipelineSpansPerS = Double.NaN;
         if (phases.contains("passthrough") || phases.contains("pipeline")) {
-            pipelineSpansPerS = throughput();
+            List<String> runs = layouts == null || layouts.isEmpty() ? List.of(partitions + "x" + threads) : layouts;
+            int defaultPartitions = partitions;
+            int defaultThreads = threads;
+            for (String layout : runs) {
+                String[] parts = layout.trim().split("x");
+                if (parts.length != 2) {
+                    throw new CommandLine.ParameterException(new CommandLine(this), "--layouts: '" + layout
+                            + "' is not PARTITIONSxTHREADS (e.g. 4x2)");
+                }
+                partitions = Integer.parseInt(parts[0]);
+                threads = Integer.parseInt(parts[1]);
+                figureSuffix = runs.size() == 1 && partitions == 1 && threads == 1 ? "" : "[" + layout.trim() + "]";
+                double spansPerS = throughput();
+                if (Double.isNaN(pipelineSpansPerS)) {
+                    pipelineSpansPerS = spansPerS;
+                }
+            }
+            partitions = defaultPartitions;
+            threads = defaultThreads;
+            figureSuffix = "";
         }
         if (phases.contains("memory")) {
             memory();
@@ -120,7 +147,8 @@ public final class PipelineHarness implements Callable<Integer> {
 
     private double throughput() throws Exception {
         try (Rig rig = Rig.start("throughput", partitions)) {
-            progress("broker up; producing %d backlog traces", traces);
+            progress("broker up (%d partitions, %d stream threads); producing %d backlog traces", partitions, threads,
+                    traces);
             long firstEndMicros = alignedStartMs() * 1000;
             long stepMicros = 1_000_000L / eventRate;
             try (KafkaProducer<byte[], byte[]> producer = rig.producer()) {
@@ -144,14 +172,14 @@ public final class PipelineHarness implements Callable<Integer> {
                 passThrough(rig, records, "passthrough-warmup");
                 double recordsPerS = passThrough(rig, records, "passthrough");
                 passThroughSpansPerS = recordsPerS * SyntheticTraces.SPANS_PER_TRACE;
-                report.add(new Figure("pipeline.passthrough.spans-per-s", "ceiling", passThroughSpansPerS, "spans/s",
+                report.add(new Figure("pipeline.passthrough.spans-per-s" + figureSuffix, "ceiling", passThroughSpansPerS, "spans/s",
                         null, null, null, null, true));
             }
             if (!phases.contains("pipeline")) {
                 return Double.NaN;
             }
             double spansPerS = pipeline(rig);
-            report.add(new Figure("pipeline.sustained.spans-per-s", "pipeline", spansPerS, "spans/s",
+            report.add(new Figure("pipeline.sustained.spans-per-s" + figureSuffix, "pipeline", spansPerS, "spans/s",
                     Double.isNaN(passThroughSpansPerS) ? null : spansPerS / passThroughSpansPerS,
                     "pipeline / pass-through of the same records on the same broker",
                     ">= 100,000 spans/s and >= 0.3 of pass-through",
@@ -216,6 +244,7 @@ public final class PipelineHarness implements Callable<Integer> {
         try (DecisionWatcher watcher = new DecisionWatcher(rig);
              StreamsApp app = StreamsApp.start(rig.appConfig("bench-pipeline", threads, guarantee, format))) {
             StreamsProbe probe = new StreamsProbe(app.streams());
+            long processCpuStart = processCpuNanos();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(pipelineTimeoutMinutes);
             long first = 0;
             long decodedAll = 0;
@@ -251,6 +280,11 @@ public final class PipelineHarness implements Callable<Integer> {
             long lastDecisionMs = watcher.seen().stream().mapToLong(DecisionWatcher.Seen::receivedAtMs).max().orElseThrow();
             long done = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - lastDecisionMs);
             long late = probe.counter("late-traces");
+            // CPU of the app's stream threads (all of the topology's work; RocksDB's own native threads aside) and of
+            // the whole process, which also holds the broker, the producer and this loop.
+            double streamCpuSeconds = streamThreadCpuNanos() / 1e9;
+            double processCpuSeconds = (processCpuNanos() - processCpuStart) / 1e9;
+            double millions = spans / 1e6;
             double seconds = (done - first) / 1e9;
             double rate = spans / seconds;
             progress("pipeline: %d spans in %.2f s = %.0f spans/s (ingest done after %.2f s, assembly after %.2f s; "
@@ -260,10 +294,35 @@ public final class PipelineHarness implements Callable<Integer> {
                 report.note(late + " traces arrived after their window closed and were not decided (partitions "
                         + "drifted apart by more than the grace period).");
             }
-            report.add(new Figure("pipeline.ingest-phase.spans-per-s", "ingest", spans / ((decodedAll - first) / 1e9),
+            report.add(new Figure("pipeline.late-traces" + figureSuffix, "window", late, "traces", null, null, "0",
+                    late == 0, false));
+            report.add(new Figure("pipeline.stream-thread-cpu-s-per-million-spans" + figureSuffix, "pipeline",
+                    streamCpuSeconds / millions, "CPU-s", null, null, null, null, false));
+            report.add(new Figure("pipeline.process-cpu-s-per-million-spans" + figureSuffix, "pipeline + broker",
+                    processCpuSeconds / millions, "CPU-s", null, null, null, null, false));
+            progress("pipeline: %.1f CPU-s per million spans in the stream threads, %.1f in the whole process "
+                    + "(broker included)", streamCpuSeconds / millions, processCpuSeconds / millions);
+            report.add(new Figure("pipeline.ingest-phase.spans-per-s" + figureSuffix, "ingest", spans / ((decodedAll - first) / 1e9),
                     "spans/s", null, null, null, null, true));
             return rate;
         }
+    }
+
+    /** CPU time of every live Kafka Streams stream thread of this JVM since it started. */
+    private static long streamThreadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("StreamThread")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     // ---------------------------------------------------------------------------------------------- memory
