@@ -125,10 +125,40 @@ public final class LeaseLeadership implements WriteGate, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        boolean wasLeading = leading.get();
         CompletableFuture<?> running = election;
         if (running != null) {
             running.cancel(true);
         }
         onStop();
+        if (wasLeading) {
+            awaitRelease();
+        }
+    }
+
+    /**
+     * fabric8 releases the lease on cancel, but asynchronously: wait for it (at most a renew deadline) so that the
+     * caller, closing the client next on its way out, does not cut the release off and leave a standby waiting for
+     * the lease to expire.
+     */
+    private void awaitRelease() {
+        long until = System.nanoTime() + settings.renewDeadline().toNanos();
+        try {
+            while (System.nanoTime() < until && heldByMe()) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean heldByMe() {
+        try {
+            var lease = client.leases().inNamespace(settings.namespace()).withName(settings.leaseName()).get();
+            return lease != null && lease.getSpec() != null
+                    && settings.identity().equals(lease.getSpec().getHolderIdentity());
+        } catch (RuntimeException e) {
+            return false; // the API is not reachable: nothing to wait for
+        }
     }
 }
