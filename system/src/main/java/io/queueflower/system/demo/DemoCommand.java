@@ -130,8 +130,11 @@ public final class DemoCommand implements Callable<Integer> {
                     "model: " + (model == null ? "shipped hotelReservation" : model.toString()) + ", "
                             + app.services().size() + " services, " + initialPods + " pods at start",
                     "workload: " + config.workload() + " (" + rate.spec() + ")",
-                    "algorithm: " + config.algorithm() + ", variant " + config.variant() + ", estimator "
-                            + config.estimator() + ", base replicas " + config.baseReplicas() + ", free pool " + free,
+                    // the estimator is a knob of the paper's variants only; the balanced one always uses Little's law
+                    "algorithm: " + config.algorithm() + ", variant " + config.variant()
+                            + (config.variant().equals("balanced") ? " (queues by Little's law)"
+                            : ", estimator " + config.estimator())
+                            + ", base replicas " + config.baseReplicas() + ", free pool " + free,
                     String.format(Locale.ROOT, "windows %d s (grace %d s) of simulated time; speed-up %.1f×",
                             WINDOW_MS / 1000, GRACE_MS / 1000, config.speedup()),
                     runner.interrupted ? "stopped early (" + (signals.received() == null ? "stop requested"

@@ -49,7 +49,8 @@ class DemoCommandTest {
         assertThat(report).exists();
         String html = Files.readString(report, StandardCharsets.UTF_8);
         assertThat(html.split("<svg", -1)).hasSize(3);
-        assertThat(html).contains("End-to-end latency per flow", "Replicas per service", "<path d=")
+        assertThat(html).contains("End-to-end latency per flow", "Replicas per service", "<path d=",
+                        "variant balanced (queues by Little's law)")
                 .contains("HTTP GET /recommendations", "profile");
         // Each decision added a replica sample; the replica chart draws every service.
         for (Map.Entry<String, Integer> service : initial.entrySet()) {
