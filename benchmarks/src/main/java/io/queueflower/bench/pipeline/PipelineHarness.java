@@ -87,6 +87,9 @@ public final class PipelineHarness implements Callable<Integer> {
     List<String> phases;
     @Option(names = "--pipeline-timeout-minutes", defaultValue = "8")
     int pipelineTimeoutMinutes;
+    @Option(names = "--app", paramLabel = "KEY=VALUE",
+            description = "A streams app setting for every phase (repeatable), e.g. input.keyed.by.trace=true.")
+    Map<String, String> appSettings = new java.util.TreeMap<>();
     @Option(names = "--out", description = "Write the figures as JSON here.")
     Path out;
 
@@ -107,7 +110,7 @@ public final class PipelineHarness implements Callable<Integer> {
                         + "layouts (partitions x stream threads) %s, %s, input %s; window %d ms, grace %d ms, trace idle "
                         + "%d ms", traces, SyntheticTraces.SPANS_PER_TRACE, eventRate,
                 layouts == null || layouts.isEmpty() ? partitions + "x" + threads : String.join(",", layouts),
-                guarantee, format,
+                guarantee, format + (appSettings.isEmpty() ? "" : ", app " + appSettings),
                 Rig.WINDOW_MS, Rig.GRACE_MS, Rig.IDLE_MS));
         double pipelineSpansPerS = Double.NaN;
         if (phases.contains("passthrough") || phases.contains("pipeline")) {
@@ -242,7 +245,7 @@ public final class PipelineHarness implements Callable<Integer> {
     private double pipeline(Rig rig) throws Exception {
         long spans = (long) traces * SyntheticTraces.SPANS_PER_TRACE;
         try (DecisionWatcher watcher = new DecisionWatcher(rig);
-             StreamsApp app = StreamsApp.start(rig.appConfig("bench-pipeline", threads, guarantee, format))) {
+             StreamsApp app = StreamsApp.start(rig.appConfig("bench-pipeline", threads, guarantee, format, appSettings))) {
             StreamsProbe probe = new StreamsProbe(app.streams());
             long processCpuStart = processCpuNanos();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(pipelineTimeoutMinutes);
@@ -329,7 +332,7 @@ public final class PipelineHarness implements Callable<Integer> {
 
     private void memory() throws Exception {
         try (Rig rig = Rig.start("memory", partitions);
-             StreamsApp app = StreamsApp.start(rig.appConfig("bench-memory", threads, guarantee, format))) {
+             StreamsApp app = StreamsApp.start(rig.appConfig("bench-memory", threads, guarantee, format, appSettings))) {
             StreamsProbe probe = new StreamsProbe(app.streams());
             waitFor("app running", Duration.ofMinutes(2), () -> app.streams().state() == KafkaStreams.State.RUNNING);
             long heapBefore = heapAfterGc();
@@ -402,7 +405,7 @@ public final class PipelineHarness implements Callable<Integer> {
         int tracesPerS = Math.max(1, spansPerS / SyntheticTraces.SPANS_PER_TRACE);
         try (Rig rig = Rig.start("latency", partitions);
              DecisionWatcher watcher = new DecisionWatcher(rig);
-             StreamsApp app = StreamsApp.start(rig.appConfig("bench-latency", threads, guarantee, format))) {
+             StreamsApp app = StreamsApp.start(rig.appConfig("bench-latency", threads, guarantee, format, appSettings))) {
             StreamsProbe probe = new StreamsProbe(app.streams());
             waitFor("app running", Duration.ofMinutes(2), () -> app.streams().state() == KafkaStreams.State.RUNNING);
             progress("latency: offering %d spans/s (%d traces/s) live for %d s", tracesPerS * SyntheticTraces.SPANS_PER_TRACE,

@@ -49,7 +49,8 @@ final class Rig implements AutoCloseable {
     }
 
     /** The app's configuration for this rig: short windows so a run of a minute sees many of them. */
-    StreamsAppConfig appConfig(String applicationId, int threads, String guarantee, String format) {
+    StreamsAppConfig appConfig(String applicationId, int threads, String guarantee, String format,
+                               Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>();
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("schema.registry.url", registry);
@@ -65,6 +66,7 @@ final class Rig implements AutoCloseable {
         settings.put(StreamsAppConfig.WINDOW_SIZE_MS, Long.toString(WINDOW_MS));
         settings.put(StreamsAppConfig.WINDOW_GRACE_MS, Long.toString(GRACE_MS));
         settings.put(StreamsAppConfig.TARGET_NAMESPACE, NAMESPACE);
+        settings.putAll(extra);
         return new StreamsAppConfig(settings);
     }
 

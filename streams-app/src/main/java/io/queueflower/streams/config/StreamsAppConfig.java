@@ -47,6 +47,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class StreamsAppConfig extends AppConfig {
     public static final String INPUT_TOPIC = "input.topic";
     public static final String INPUT_FORMAT = "input.format";
+    public static final String INPUT_KEYED_BY_TRACE = "input.keyed.by.trace";
     public static final String TRACE_IDLE_MS = "trace.idle.ms";
     public static final String TRACE_MAX_WAIT_MS = "trace.max.wait.ms";
     public static final String TRACE_MAX_SPANS = "trace.max.spans";
@@ -116,6 +117,12 @@ public final class StreamsAppConfig extends AppConfig {
                             + "OTel Collector kafka exporter 'topic').")
             .define(INPUT_FORMAT, Type.STRING, "auto", ValidString.in(FORMATS.toArray(String[]::new)),
                     Importance.HIGH, "Encoding of the input records; 'auto' detects it per record.")
+            .define(INPUT_KEYED_BY_TRACE, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "The input is already keyed by trace id, one trace per record (jaeger-collector's Kafka storage;"
+                            + " the OpenTelemetry Collector's kafka exporter with partition_traces_by_id): traces are"
+                            + " assembled where the spans are read, without the qf.spans repartition (which then stays"
+                            + " empty). A record with several traces, no key or another key goes to the dead-letter"
+                            + " topic.")
             .define(TRACE_IDLE_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
                     "A trace is assembled once its root is present and no span arrived for this long (event time).")
             .define(TRACE_MAX_WAIT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,

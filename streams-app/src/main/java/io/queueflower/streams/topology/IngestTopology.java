@@ -6,7 +6,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The ingestion stage: {@code input topic → decode-spans → qf.spans | qf.dlq}. Written with the Processor API
+ * The ingestion stage: {@code input topic → decode-spans → qf.spans | qf.dlq}, or, for an input already keyed by
+ * trace id, {@code input topic → decode-spans → assembly | qf.dlq}. Written with the Processor API
  * because a poison record must leave with its source coordinates (topic, partition, offset), which only the
  * processor context knows.
  */
@@ -19,20 +20,40 @@ public final class IngestTopology {
     private IngestTopology() {
     }
 
-    /** Adds the ingestion stage to {@code topology} and returns it. */
-    @SuppressWarnings("unchecked")
+    /** Adds the ingestion stage to {@code topology} and returns it: decoded spans go to qf.spans. */
     public static Topology addTo(Topology topology, Topics topics, SpanFormat format) {
+        addSourceAndDecoder(topology, topics, format, SPANS_SINK, false);
+        addSpansSink(topology, topics);
+        return topology;
+    }
+
+    /**
+     * Adds the ingestion stage for an input already keyed by trace id: decoded spans go straight to the processor
+     * named {@code assembly}, added next as the decoder's child, with no qf.spans repartition; a record that breaks
+     * the assumption goes to the dead-letter topic.
+     */
+    public static Topology addKeyedByTrace(Topology topology, Topics topics, SpanFormat format, String assembly) {
+        return addSourceAndDecoder(topology, topics, format, assembly, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Topology addSourceAndDecoder(Topology topology, Topics topics, SpanFormat format, String spansTo,
+                                                boolean keyedByTrace) {
         topology.addSource(SOURCE, topics.input.keySerde().deserializer(), topics.input.valueSerde().deserializer(),
                 topics.input.name());
         topology.addProcessor(DECODER,
-                () -> new SpanDecodeProcessor(format.decoder(), SPANS_SINK, DEAD_LETTER_SINK), SOURCE);
-        topology.addSink(SPANS_SINK, topics.spans.name(),
-                (Serializer<Object>) (Serializer<?>) topics.spans.keySerde().serializer(),
-                (Serializer<Object>) (Serializer<?>) topics.spans.valueSerde().serializer(), DECODER);
+                () -> new SpanDecodeProcessor(format.decoder(), spansTo, DEAD_LETTER_SINK, keyedByTrace), SOURCE);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters.name(),
                 (Serializer<Object>) (Serializer<?>) topics.deadLetters.keySerde().serializer(),
                 (Serializer<Object>) (Serializer<?>) topics.deadLetters.valueSerde().serializer(), DECODER);
         return topology;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void addSpansSink(Topology topology, Topics topics) {
+        topology.addSink(SPANS_SINK, topics.spans.name(),
+                (Serializer<Object>) (Serializer<?>) topics.spans.keySerde().serializer(),
+                (Serializer<Object>) (Serializer<?>) topics.spans.valueSerde().serializer(), DECODER);
     }
 
     /** The ingestion stage alone, as its own topology. */

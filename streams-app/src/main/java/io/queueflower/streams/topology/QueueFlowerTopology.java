@@ -26,12 +26,20 @@ public final class QueueFlowerTopology {
                         StateStores.fromConfigName(config.getString(StreamsAppConfig.STATE_STORES)), config.lateTraces()),
                 config.algorithmSettings(), config.deploymentNames());
         Topology topology = builder.build();
-        IngestTopology.addTo(topology, topics, SpanFormat.fromCliName(config.getString(StreamsAppConfig.INPUT_FORMAT)));
-        TraceAssemblyTopology.addTo(topology, topics, config.serdeConfig(), new TraceAssemblyTopology.Settings(
+        SpanFormat format = SpanFormat.fromCliName(config.getString(StreamsAppConfig.INPUT_FORMAT));
+        TraceAssemblyTopology.Settings assembly = new TraceAssemblyTopology.Settings(
                 config.getLong(StreamsAppConfig.TRACE_IDLE_MS), config.getLong(StreamsAppConfig.TRACE_MAX_WAIT_MS),
                 config.getInt(StreamsAppConfig.TRACE_MAX_SPANS),
                 IdleClock.assemblyIdleMs(config.getLong(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS)),
-                StateStores.fromConfigName(config.getString(StreamsAppConfig.STATE_STORES))));
+                StateStores.fromConfigName(config.getString(StreamsAppConfig.STATE_STORES)));
+        if (config.getBoolean(StreamsAppConfig.INPUT_KEYED_BY_TRACE)) {
+            // Spans of a trace already share a partition: assemble where they are read, one broker hop fewer.
+            IngestTopology.addKeyedByTrace(topology, topics, format, TraceAssemblyTopology.PROCESSOR);
+            TraceAssemblyTopology.addAfter(topology, IngestTopology.DECODER, topics, config.serdeConfig(), assembly);
+        } else {
+            IngestTopology.addTo(topology, topics, format);
+            TraceAssemblyTopology.addTo(topology, topics, config.serdeConfig(), assembly);
+        }
         return topology;
     }
 }

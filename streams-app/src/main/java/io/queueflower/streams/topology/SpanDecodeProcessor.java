@@ -3,6 +3,7 @@ package io.queueflower.streams.topology;
 import io.queueflower.avro.Span;
 import io.queueflower.schemas.DeadLetters;
 import io.queueflower.streams.decode.SpanDecoder;
+import io.queueflower.streams.decode.TraceKeyedInput;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
@@ -26,7 +27,15 @@ final class SpanDecodeProcessor implements Processor<byte[], byte[], Object, Obj
     private Sensor spansDecoded;
     private Sensor deadLettered;
 
-    SpanDecodeProcessor(SpanDecoder decoder, String spansSink, String deadLetterSink) {
+    private final boolean keyedByTrace;
+
+    /**
+     * @param spansSink    the child decoded spans go to: the qf.spans sink, or the assembly itself when the input is
+     *                     keyed by trace
+     * @param keyedByTrace refuse a record that breaks {@link TraceKeyedInput}
+     */
+    SpanDecodeProcessor(SpanDecoder decoder, String spansSink, String deadLetterSink, boolean keyedByTrace) {
+        this.keyedByTrace = keyedByTrace;
         this.decoder = decoder;
         this.spansSink = spansSink;
         this.deadLetterSink = deadLetterSink;
@@ -47,6 +56,9 @@ final class SpanDecodeProcessor implements Processor<byte[], byte[], Object, Obj
                 throw new IllegalArgumentException("record has no value (null payload)");
             }
             spans = decoder.decode(record.value());
+            if (keyedByTrace) {
+                TraceKeyedInput.check(record.key(), spans);
+            }
         } catch (Exception | StackOverflowError e) {
             deadLetter(record, e);
             return;

@@ -33,13 +33,20 @@ public final class TraceAssemblyTopology {
     private TraceAssemblyTopology() {
     }
 
+    /** Adds the assembly stage reading qf.spans. */
     public static Topology addTo(Topology topology, Topics topics, Map<String, ?> serdeConfig, Settings settings) {
-        Names names = Names.DEFAULT;
         topology.addSource(SOURCE, topics.spans.keySerde().deserializer(), topics.spans.valueSerde().deserializer(),
                 topics.spans.name());
+        return addAfter(topology, SOURCE, topics, serdeConfig, settings);
+    }
+
+    /** Adds the assembly stage as the child of {@code parent}, which forwards spans keyed by trace id to it. */
+    public static Topology addAfter(Topology topology, String parent, Topics topics, Map<String, ?> serdeConfig,
+                                    Settings settings) {
+        Names names = Names.DEFAULT;
         topology.addProcessor(PROCESSOR, () -> new TraceAssemblyProcessor(names,
                 new TraceCompletion(settings.idleMs(), settings.maxWaitMs(), settings.maxSpans()),
-                settings.flushIdleMs()), SOURCE);
+                settings.flushIdleMs()), parent);
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.spans()),
                 Serdes.String(), SpecificAvroSerde.forClass(Span.class, serdeConfig, false)), PROCESSOR);
         // Cached: a trace's meta is rewritten by each of its spans, which mostly arrive within one commit interval.
