@@ -6,7 +6,6 @@ import io.queueflower.avro.internal.TraceMeta;
 import io.queueflower.core.time.IdleClock;
 import io.queueflower.core.trace.TraceCompletion;
 import io.queueflower.core.trace.TraceSummaries;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
@@ -38,6 +37,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class TraceAssemblyProcessor implements Processor<String, Span, String, TraceSummary> {
     static final String STAGE = "assembly";
     private static final String LATE_KEY = "late-spans";
+    private static final long DUE_CHECK_MS = 1_000;
 
     private final TraceAssemblyTopology.Names stores;
     private final TraceCompletion completion;
@@ -54,6 +54,8 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     private Sensor assembledIdle;
     /** Latest span time seen (in memory: after a restart the task's stream time seeds it), or later in a silence. */
     private IdleClock clock;
+    /** Span time at which the due traces are next looked for. */
+    private long nextDueCheckMs = Long.MIN_VALUE;
 
     TraceAssemblyProcessor(TraceAssemblyTopology.Names stores, TraceCompletion completion, long flushIdleMs) {
         this.stores = stores;
@@ -72,15 +74,30 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         late = QueueFlowerMetrics.counter(context.metrics(), STAGE, "late-spans");
         duplicates = QueueFlowerMetrics.counter(context.metrics(), STAGE, "duplicate-spans");
         assembledIdle = QueueFlowerMetrics.counter(context.metrics(), STAGE, "traces-assembled-idle");
-        context.schedule(Duration.ofSeconds(1), PunctuationType.STREAM_TIME, streamTime -> emitDue(streamTime, false));
+
         clock = IdleClock.idleAfter(flushIdleMs);
         if (clock.enabled()) {
             context.schedule(IdleClock.checkInterval(flushIdleMs), PunctuationType.WALL_CLOCK_TIME, this::flushIdle);
         }
     }
 
+    /**
+     * Each span, then, once a second of the spans' own time, the traces that time makes due. Not a stream-time
+     * punctuation: the task's stream time is its input's record time, which is the span end only when reading
+     * qf.spans; reading an input keyed by trace it is the producer's time, which may run ahead of the spans, and where
+     * stages share a task (replay) it moves before this stage has seen the spans that moved it.
+     */
     @Override
     public void process(Record<String, Span> record) {
+        accept(record);
+        if (clock.started() && clock.eventTimeMs() >= nextDueCheckMs) {
+            long now = clock.eventTimeMs();
+            emitDue(now, false);
+            nextDueCheckMs = now - Math.floorMod(now, DUE_CHECK_MS) + DUE_CHECK_MS;
+        }
+    }
+
+    private void accept(Record<String, Span> record) {
         Span span = record.value();
         if (span == null) {
             return;

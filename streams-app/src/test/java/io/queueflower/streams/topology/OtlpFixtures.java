@@ -9,6 +9,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.HexFormat;
+import java.util.List;
 
 /** Small OTLP protobuf payloads, built with OpenTelemetry's own generated classes, for topology tests. */
 final class OtlpFixtures {
@@ -25,6 +26,18 @@ final class OtlpFixtures {
                 .addResourceSpans(resourceSpans("frontend", root))
                 .addResourceSpans(resourceSpans("search", child))
                 .build().toByteArray();
+    }
+
+    /** The same two spans as {@link #twoSpanTrace}, one export request each, as jaeger-collector writes one span per record. */
+    static List<byte[]> twoSpanTraceOneSpanPerRecord(String traceIdHex, long startMicros) {
+        ExportTraceServiceRequest whole;
+        try {
+            whole = ExportTraceServiceRequest.parseFrom(twoSpanTrace(traceIdHex, startMicros));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+        return whole.getResourceSpansList().stream()
+                .map(r -> ExportTraceServiceRequest.newBuilder().addResourceSpans(r).build().toByteArray()).toList();
     }
 
     private static ResourceSpans resourceSpans(String service, Span span) {
