@@ -26,9 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Three stores keep the work per span constant however large a trace grows: spans one per entry
  * ({@code traceId|spanId}), a small {@link TraceMeta} per trace (cached, so the repeated updates of a trace whose
  * spans arrive together reach RocksDB and the changelog once per commit), and a deadline index whose keys sort by
- * due time, so each check (once a second of span time) reads only the traces that are due. After emission the meta entry stays (without spans) for
- * {@code maxWait}, so a span arriving late is recognised, counted in a metric and reported in the next summary's
- * {@code lateSpans} — never silently dropped, and never counted as a second trace.
+ * due time, so each check (once a second of span time) reads only the traces that are due. After emission the meta
+ * entry stays (without spans) for {@code maxWait}, so a span arriving late is recognised, counted in a metric and
+ * reported in the next summary's {@code lateSpans} — never silently dropped, and never counted as a second trace.
  *
  * <p>When no span has arrived for {@code flushIdle} of wall-clock time, time here moves with the wall clock
  * ({@link IdleClock}) and the traces it makes due are let out: the last traces before the traffic stopped would
