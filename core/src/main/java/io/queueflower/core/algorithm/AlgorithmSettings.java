@@ -56,17 +56,12 @@ public record AlgorithmSettings(
 
     public AlgorithmSettings {
         Objects.requireNonNull(algorithm, "algorithm");
-        Objects.requireNonNull(variant, "variant");
-        Objects.requireNonNull(estimator, "estimator");
-        Objects.requireNonNull(weights, "weights");
-        Objects.requireNonNull(leftover, "leftover");
         Objects.requireNonNull(exclusiveTimeMode, "exclusiveTimeMode");
-        Objects.requireNonNull(averageSla, "averageSla");
-        Objects.requireNonNull(tailSla, "tailSla");
-        Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(hab, "hab");
         Objects.requireNonNull(hpa, "hpa");
         Objects.requireNonNull(balanced, "balanced");
+        // The parts check themselves: the pool and the paper's QueueFlower settings.
+        new ProportionalSettings(variant, estimator, weights, clipViolations, leftover, seed, averageSla, tailSla);
         excludedServices = new PodPool(freePool, baseReplicas, excludedServices, bounds).excludedServices();
         TreeMap<String, Integer> fixed = new TreeMap<>(Objects.requireNonNull(staticReplicas, "staticReplicas"));
         fixed.forEach((service, replicas) -> {

@@ -108,6 +108,11 @@ public record ConfigOptions(ConfigDef definition, String prefix, Map<String, Lis
         return Optional.ofNullable(parsed.matchedOptionValue(CONFIG, null));
     }
 
+    /** Whether {@code --print-config} was given. */
+    public static boolean printConfigRequested(ParseResult parsed) {
+        return parsed.hasMatchedOption(PRINT_CONFIG);
+    }
+
     /**
      * Prints the effective configuration, secrets masked, as every app does at start.
      *
@@ -117,7 +122,7 @@ public record ConfigOptions(ConfigDef definition, String prefix, Map<String, Lis
         out.println("Effective configuration:");
         out.print(config.describe());
         out.flush();
-        return parsed.hasMatchedOption(PRINT_CONFIG);
+        return printConfigRequested(parsed);
     }
 
     /** Every configured value: file, then environment, then {@code --set}, then this command's flags. */

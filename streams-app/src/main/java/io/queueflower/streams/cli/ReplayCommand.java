@@ -128,14 +128,15 @@ public final class ReplayCommand implements Callable<Integer> {
         CliLogging.quietTemporaryStateWarning();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> settings;
+        StreamsAppConfig effective;
         try {
-            settings = validated(settings());
+            settings = settings();
+            effective = validated(settings);
         } catch (ConfigException | IllegalArgumentException | UncheckedIOException e) {
             return OPTIONS.reject(err, e.getMessage());
         }
-        if (spec.commandLine().getParseResult().hasMatchedOption("--print-config")) {
-            ConfigOptions.printEffective(new StreamsAppConfig(withReplayRegistry(settings)),
-                    spec.commandLine().getParseResult(), spec.commandLine().getOut());
+        if (ConfigOptions.printConfigRequested(spec.commandLine().getParseResult())) {
+            ConfigOptions.printEffective(effective, spec.commandLine().getParseResult(), spec.commandLine().getOut());
             return 0;
         }
         String source = input.equals("-") ? "standard input" : input;
@@ -179,19 +180,15 @@ public final class ReplayCommand implements Callable<Integer> {
         return OPTIONS.values(spec.commandLine().getParseResult(), Map.of());
     }
 
-    /** Checks the whole configuration, SLA files included, before any input is read. */
-    private static Map<String, String> validated(Map<String, String> settings) {
-        StreamsAppConfig effective = new StreamsAppConfig(withReplayRegistry(settings));
+    /** The whole configuration, SLA files included, checked before any input is read. */
+    private static StreamsAppConfig validated(Map<String, String> settings) {
+        Map<String, String> withRegistry = new HashMap<>(settings);
+        // Replay runs on an in-process registry, which needs no URL from the user.
+        withRegistry.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, "mock://replay-validation");
+        StreamsAppConfig effective = new StreamsAppConfig(withRegistry);
         effective.algorithmSettings();
         effective.deploymentNames();
-        return settings;
-    }
-
-    /** The settings with the in-process registry replay runs on, which needs no URL from the user. */
-    private static Map<String, String> withReplayRegistry(Map<String, String> settings) {
-        Map<String, String> probe = new HashMap<>(settings);
-        probe.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, "mock://replay-validation");
-        return probe;
+        return effective;
     }
 
     private void report(PrintWriter err, Replay.Summary summary, String source, Map<String, String> settings) {

@@ -10,12 +10,10 @@ import io.queueflower.streams.config.StreamsAppConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,13 +42,7 @@ class KeyedByTraceTopologyTest {
     }
 
     private Outcome run(boolean keyedByTrace, List<TestRecord<byte[], byte[]>> records) {
-        Map<String, String> values = new HashMap<>();
-        values.put("schema.registry.url", "mock://keyed-" + UUID.randomUUID());
-        values.put(StreamsAppConfig.TRACE_IDLE_MS, "1000");
-        values.put(StreamsAppConfig.TRACE_MAX_WAIT_MS, "5000");
-        values.put(StreamsAppConfig.WINDOW_SIZE_MS, "10000");
-        values.put(StreamsAppConfig.WINDOW_GRACE_MS, "2000");
-        values.put(StreamsAppConfig.STATE_STORES, "in-memory");
+        Map<String, String> values = PipelineDriver.baseSettings();
         values.put(StreamsAppConfig.INPUT_KEYED_BY_TRACE, Boolean.toString(keyedByTrace));
         StreamsAppConfig config = new StreamsAppConfig(values);
         Topics topics = Topics.create(config.getString(StreamsAppConfig.INPUT_TOPIC), config.serdeConfig());

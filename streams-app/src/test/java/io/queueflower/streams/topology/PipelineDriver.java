@@ -32,14 +32,7 @@ final class PipelineDriver implements AutoCloseable {
     final TestOutputTopic<String, ServiceWindowStats> stats;
 
     PipelineDriver(Map<String, String> settings, Path stateDir) {
-        Map<String, String> values = new HashMap<>();
-        values.put("schema.registry.url", "mock://pipeline-" + UUID.randomUUID());
-        values.put(StreamsAppConfig.TRACE_IDLE_MS, "1000");
-        values.put(StreamsAppConfig.TRACE_MAX_WAIT_MS, "5000");
-        values.put(StreamsAppConfig.WINDOW_SIZE_MS, "10000");
-        values.put(StreamsAppConfig.WINDOW_GRACE_MS, "2000");
-        // The driver commits after every record; RocksDB would flush on each (the broker tests cover RocksDB).
-        values.put(StreamsAppConfig.STATE_STORES, "in-memory");
+        Map<String, String> values = baseSettings();
         values.putAll(settings);
         config = new StreamsAppConfig(values);
         topics = Topics.create(config.getString(StreamsAppConfig.INPUT_TOPIC), config.serdeConfig());
@@ -58,6 +51,19 @@ final class PipelineDriver implements AutoCloseable {
                 topics.decisions.valueSerde().deserializer());
         stats = driver.createOutputTopic(topics.serviceStats.name(), topics.serviceStats.keySerde().deserializer(),
                 topics.serviceStats.valueSerde().deserializer());
+    }
+
+    /** Short trace and window times for driver tests, a registry scope of their own, in-memory stores. */
+    static Map<String, String> baseSettings() {
+        Map<String, String> values = new HashMap<>();
+        values.put("schema.registry.url", "mock://pipeline-" + UUID.randomUUID());
+        values.put(StreamsAppConfig.TRACE_IDLE_MS, "1000");
+        values.put(StreamsAppConfig.TRACE_MAX_WAIT_MS, "5000");
+        values.put(StreamsAppConfig.WINDOW_SIZE_MS, "10000");
+        values.put(StreamsAppConfig.WINDOW_GRACE_MS, "2000");
+        // The driver commits after every record; RocksDB would flush on each (the broker tests cover RocksDB).
+        values.put(StreamsAppConfig.STATE_STORES, "in-memory");
+        return values;
     }
 
     /** Pipes a span with its end time as record timestamp, as the ingestion stage does. */
