@@ -74,6 +74,21 @@ public record IdleClock(long idleMs, long eventTimeMs, long movedAtWallMs, long 
         return new IdleClock(idleMs, this.eventTimeMs, movedAtWallMs, wallMs);
     }
 
+    /**
+     * Event time moved to {@code eventTimeMs} at wall-clock time {@code wallMs} without a record arriving (a quiet
+     * upstream partition stopped holding it back): the count of the silence goes on as it was. A clock that has seen
+     * nothing starts here, its silence counted from now.
+     */
+    public IdleClock movedTo(long eventTimeMs, long wallMs) {
+        if (!started()) {
+            return new IdleClock(idleMs, eventTimeMs, wallMs, wallMs);
+        }
+        if (eventTimeMs <= this.eventTimeMs) {
+            return this;
+        }
+        return new IdleClock(idleMs, eventTimeMs, wallMs, inputAtWallMs);
+    }
+
     /** The clock advanced at wall-clock time {@code wallMs}, or empty when event time may not move now. */
     public Optional<IdleClock> advancedAt(long wallMs) {
         if (!enabled() || !started() || wallMs - inputAtWallMs < idleMs) {

@@ -147,4 +147,17 @@ class IdleClockTest {
             assertThat(clock.eventTimeMs()).isGreaterThanOrEqualTo(before);
         }
     }
+
+    @Test
+    void timeReleasedWithoutInputMovesTheClockButNotTheCountOfTheSilence() {
+        IdleClock clock = IdleClock.idleAfter(IDLE).observed(EVENT, WALL);
+        IdleClock moved = clock.movedTo(EVENT + 5_000, WALL + IDLE / 2);
+        assertThat(moved.eventTimeMs()).isEqualTo(EVENT + 5_000);
+        assertThat(moved.movedTo(EVENT, WALL + IDLE / 2 + 1)).as("never back").isSameAs(moved);
+        // The silence began at WALL, not when time was released: the idle rule fires at WALL + IDLE and moves time
+        // by the wall-clock time since the release.
+        assertThat(moved.advancedAt(WALL + IDLE - 1)).isEmpty();
+        assertThat(moved.advancedAt(WALL + IDLE).orElseThrow().eventTimeMs()).isEqualTo(EVENT + 5_000 + IDLE / 2);
+        assertThat(IdleClock.idleAfter(IDLE).movedTo(EVENT, WALL).started()).isTrue();
+    }
 }

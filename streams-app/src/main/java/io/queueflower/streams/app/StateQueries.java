@@ -20,11 +20,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
  * Interactive queries over the decision stage's stores, for the HTTP endpoints: the latest decision per namespace
- * and the statistics of the latest closed window, recomputed from the traces the window store holds (the same
+ * and the statistics of the latest closed window, recomputed from the traces the decision stage holds (the same
  * computation the decision used).
  */
 final class StateQueries {
@@ -58,8 +57,8 @@ final class StateQueries {
             return Optional.empty();
         }
         long windowStart = nextOpen - windowSizeMs;
-        ReadOnlyWindowStore<String, TraceSummary> traces = streams.store(StoreQueryParameters.fromNameAndType(
-                WindowDecisionTopology.WINDOW_TRACES_STORE, QueryableStoreTypes.windowStore()));
+        ReadOnlyKeyValueStore<String, TraceSummary> traces = streams.store(StoreQueryParameters.fromNameAndType(
+                WindowDecisionTopology.WINDOW_TRACES_STORE, QueryableStoreTypes.keyValueStore()));
         WindowSnapshot snapshot = lifecycle.snapshot(WindowTraces.accumulate(traces, namespace, windowStart,
                 lifecycle));
         long count = snapshot.flows().values().stream().mapToLong(f -> f.traces() + f.errors()).sum();

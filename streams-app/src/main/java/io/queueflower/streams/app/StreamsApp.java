@@ -68,7 +68,7 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Builds and starts the app for {@code config}. */
     public static StreamsApp start(StreamsAppConfig config) {
-        StreamsApp app = new StreamsApp(config, QueueFlowerTopology.build(config));
+        StreamsApp app = new StreamsApp(config, QueueFlowerTopology.build(config, UpstreamPartitions.resolve(config)));
         app.streams.start();
         return app;
     }

@@ -12,6 +12,7 @@ import io.queueflower.streams.decode.SpanRecord;
 import io.queueflower.streams.decode.SpanRecordReader;
 import io.queueflower.streams.topology.QueueFlowerMetrics;
 import io.queueflower.streams.topology.QueueFlowerTopology;
+import io.queueflower.streams.topology.SourceHeaders;
 import io.queueflower.streams.topology.Watermarks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -197,6 +198,9 @@ public final class Replay {
                 List<TestRecord<byte[], byte[]>> produced = output.readRecordsToList();
                 if (topic.equals(topics.spans.name())) {
                     for (TestRecord<byte[], byte[]> span : produced) {
+                        if (SourceHeaders.isSigned(span.headers())) {
+                            continue; // the decoding stage's progress mark, not a span
+                        }
                         spans++;
                         latestEventMs = Math.max(latestEventMs, span.timestamp());
                     }

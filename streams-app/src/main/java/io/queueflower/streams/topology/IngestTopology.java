@@ -20,7 +20,10 @@ public final class IngestTopology {
     private IngestTopology() {
     }
 
-    /** Adds the ingestion stage to {@code topology} and returns it: decoded spans go to qf.spans. */
+    /**
+     * Adds the ingestion stage to {@code topology} and returns it: decoded spans go to qf.spans, with progress marks
+     * to every partition (see {@link SpanDecodeProcessor}).
+     */
     public static Topology addTo(Topology topology, Topics topics, SpanFormat format) {
         addSourceAndDecoder(topology, topics, format, SPANS_SINK, false);
         addSpansSink(topology, topics);
@@ -42,7 +45,8 @@ public final class IngestTopology {
         topology.addSource(SOURCE, topics.input.keySerde().deserializer(), topics.input.valueSerde().deserializer(),
                 topics.input.name());
         topology.addProcessor(DECODER,
-                () -> new SpanDecodeProcessor(format.decoder(), spansTo, DEAD_LETTER_SINK, keyedByTrace), SOURCE);
+                () -> new SpanDecodeProcessor(format.decoder(), spansTo, DEAD_LETTER_SINK, keyedByTrace, !keyedByTrace),
+                SOURCE);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters.name(),
                 (Serializer<Object>) (Serializer<?>) topics.deadLetters.keySerde().serializer(),
                 (Serializer<Object>) (Serializer<?>) topics.deadLetters.valueSerde().serializer(), DECODER);
@@ -53,7 +57,8 @@ public final class IngestTopology {
     private static void addSpansSink(Topology topology, Topics topics) {
         topology.addSink(SPANS_SINK, topics.spans.name(),
                 (Serializer<Object>) (Serializer<?>) topics.spans.keySerde().serializer(),
-                (Serializer<Object>) (Serializer<?>) topics.spans.valueSerde().serializer(), DECODER);
+                (Serializer<Object>) (Serializer<?>) topics.spans.valueSerde().serializer(), new SpanPartitioner(),
+                DECODER);
     }
 
     /** The ingestion stage alone, as its own topology. */

@@ -16,14 +16,38 @@ public final class QueueFlowerTopology {
     private QueueFlowerTopology() {
     }
 
+    /**
+     * Partitions of the topics that feed a stage from several tasks: each stage waits for all of them before it lets
+     * traces out or closes a window.
+     *
+     * @param input partitions of the input topic (the decoding stage)
+     * @param spans partitions of qf.spans (the assembly stage, when the input is not keyed by trace)
+     */
+    public record Partitions(int input, int spans) {
+        public static final Partitions ONE = new Partitions(1, 1);
+
+        public Partitions {
+            if (input < 1 || spans < 1) {
+                throw new IllegalArgumentException("partitions must be >= 1, got input " + input + ", spans " + spans);
+            }
+        }
+    }
+
+    /** The topology for one partition of every topic, as on a TopologyTestDriver (replay, tests). */
     public static Topology build(StreamsAppConfig config) {
+        return build(config, Partitions.ONE);
+    }
+
+    public static Topology build(StreamsAppConfig config, Partitions partitions) {
+        boolean keyedByTrace = config.getBoolean(StreamsAppConfig.INPUT_KEYED_BY_TRACE);
         Topics topics = Topics.create(config.getString(StreamsAppConfig.INPUT_TOPIC), config.serdeConfig());
         StreamsBuilder builder = new StreamsBuilder();
         WindowDecisionTopology.addTo(builder, topics, config.serdeConfig(), new WindowDecisionTopology.Settings(
                         config.getString(StreamsAppConfig.TARGET_NAMESPACE),
                         config.getLong(StreamsAppConfig.WINDOW_SIZE_MS), config.getLong(StreamsAppConfig.WINDOW_GRACE_MS),
                         config.getLong(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS), config.keepExactValues(),
-                        StateStores.fromConfigName(config.getString(StreamsAppConfig.STATE_STORES)), config.lateTraces()),
+                        StateStores.fromConfigName(config.getString(StreamsAppConfig.STATE_STORES)), config.lateTraces(),
+                        keyedByTrace ? partitions.input() : partitions.spans()),
                 config.algorithmSettings(), config.deploymentNames());
         Topology topology = builder.build();
         SpanFormat format = SpanFormat.fromCliName(config.getString(StreamsAppConfig.INPUT_FORMAT));
@@ -31,8 +55,8 @@ public final class QueueFlowerTopology {
                 config.getLong(StreamsAppConfig.TRACE_IDLE_MS), config.getLong(StreamsAppConfig.TRACE_MAX_WAIT_MS),
                 config.getInt(StreamsAppConfig.TRACE_MAX_SPANS),
                 IdleClock.assemblyIdleMs(config.getLong(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS)),
-                StateStores.fromConfigName(config.getString(StreamsAppConfig.STATE_STORES)));
-        if (config.getBoolean(StreamsAppConfig.INPUT_KEYED_BY_TRACE)) {
+                StateStores.fromConfigName(config.getString(StreamsAppConfig.STATE_STORES)), partitions.input());
+        if (keyedByTrace) {
             // Spans of a trace already share a partition: assemble where they are read, one broker hop fewer.
             IngestTopology.addKeyedByTrace(topology, topics, format, TraceAssemblyTopology.PROCESSOR);
             TraceAssemblyTopology.addAfter(topology, IngestTopology.DECODER, topics, config.serdeConfig(), assembly);

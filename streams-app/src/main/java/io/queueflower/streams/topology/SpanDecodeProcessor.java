@@ -4,9 +4,12 @@ import io.queueflower.avro.Span;
 import io.queueflower.schemas.DeadLetters;
 import io.queueflower.streams.decode.SpanDecoder;
 import io.queueflower.streams.decode.TraceKeyedInput;
+import io.queueflower.core.time.IdleClock;
 import java.util.List;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,9 +19,23 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * Decodes one raw span record into canonical spans, forwarded keyed by traceId to the spans sink; a record that
  * does not decode goes, unchanged and with {@link DeadLetters} headers, to the dead-letter sink. Nothing a producer
  * writes can stop the stream.
+ *
+ * <p>When the spans go on through qf.spans, every assembly partition hears from every decoding partition: once a
+ * second of span time a progress mark (a watermark span signed with this partition, {@link SourceHeaders}) goes to all
+ * qf.spans partitions, saying how far this partition's spans have got, and when its input has been quiet for a few
+ * seconds a quiet mark says it holds nothing back. The assembly keeps time on the slowest decoding partition, so it lets
+ * traces out in the same order however the input is partitioned.
  */
 final class SpanDecodeProcessor implements Processor<byte[], byte[], Object, Object> {
     static final String STAGE = "ingest";
+    private static final long MARK_INTERVAL_MS = 1_000;
+    /**
+     * Wall-clock silence of this partition's input after which it says it holds nothing back. Short, because the
+     * assembly keeps time on the slowest partition and an empty one would hold it back for the whole wait; safe,
+     * because spans that arrive after a quiet spell are new ones, and in a backlog a partition is never quiet this
+     * long. Not tied to window.idle.close.ms: an empty partition is empty whatever pace event time runs at.
+     */
+    private static final long QUIET_AFTER_MS = 5_000;
 
     private final SpanDecoder decoder;
     private final String spansSink;
@@ -28,14 +45,22 @@ final class SpanDecodeProcessor implements Processor<byte[], byte[], Object, Obj
     private Sensor deadLettered;
 
     private final boolean keyedByTrace;
+    private final boolean marks;
+    private int partition;
+    private long latestEndMs = Long.MIN_VALUE;
+    private long markedSecond = Long.MIN_VALUE;
+    private long inputAtWallMs;
 
     /**
      * @param spansSink    the child decoded spans go to: the qf.spans sink, or the assembly itself when the input is
      *                     keyed by trace
      * @param keyedByTrace refuse a record that breaks {@link TraceKeyedInput}
+     * @param marks        send progress marks to every qf.spans partition (not needed when the assembly is this task)
      */
-    SpanDecodeProcessor(SpanDecoder decoder, String spansSink, String deadLetterSink, boolean keyedByTrace) {
+    SpanDecodeProcessor(SpanDecoder decoder, String spansSink, String deadLetterSink, boolean keyedByTrace,
+                        boolean marks) {
         this.keyedByTrace = keyedByTrace;
+        this.marks = marks;
         this.decoder = decoder;
         this.spansSink = spansSink;
         this.deadLetterSink = deadLetterSink;
@@ -46,10 +71,17 @@ final class SpanDecodeProcessor implements Processor<byte[], byte[], Object, Obj
         this.context = context;
         this.spansDecoded = QueueFlowerMetrics.counter(context.metrics(), STAGE, "spans-decoded");
         this.deadLettered = QueueFlowerMetrics.counter(context.metrics(), STAGE, "dlq-records");
+        partition = context.taskId().partition();
+        inputAtWallMs = context.currentSystemTimeMs();
+        if (marks) {
+            context.schedule(IdleClock.checkInterval(QUIET_AFTER_MS), PunctuationType.WALL_CLOCK_TIME,
+                    this::markQuiet);
+        }
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        inputAtWallMs = context.currentSystemTimeMs();
         List<Span> spans;
         try {
             if (record.value() == null) {
@@ -68,7 +100,24 @@ final class SpanDecodeProcessor implements Processor<byte[], byte[], Object, Obj
             long endMs = (span.getStartMicros() + span.getDurationMicros()) / 1000;
             context.forward(new Record<Object, Object>(span.getTraceId(), span, endMs), spansSink);
             spansDecoded.record();
+            latestEndMs = Math.max(latestEndMs, endMs);
         }
+        if (marks && !spans.isEmpty() && Math.floorDiv(latestEndMs, MARK_INTERVAL_MS) > markedSecond) {
+            markedSecond = Math.floorDiv(latestEndMs, MARK_INTERVAL_MS);
+            mark(latestEndMs, SourceHeaders.of(partition));
+        }
+    }
+
+    private void markQuiet(long wallMs) {
+        if (wallMs - inputAtWallMs >= QUIET_AFTER_MS) {
+            mark(latestEndMs == Long.MIN_VALUE ? wallMs : latestEndMs, SourceHeaders.quiet(partition));
+        }
+    }
+
+    /** Sent to every qf.spans partition ({@link SpanPartitioner}). */
+    private void mark(long timeMs, Headers headers) {
+        context.forward(new Record<Object, Object>(Watermarks.TRACE_ID, Watermarks.span(timeMs), timeMs, headers),
+                spansSink);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, Throwable error) {

@@ -1,9 +1,7 @@
 package io.queueflower.streams.topology;
 
-import java.time.Duration;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 /**
  * Where the app's state stores keep their data (config {@code state.stores}). Both kinds are backed by changelog
@@ -35,10 +33,5 @@ public enum StateStores {
 
     KeyValueBytesStoreSupplier keyValue(String name) {
         return this == ROCKSDB ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
-    }
-
-    WindowBytesStoreSupplier window(String name, Duration retention, Duration size) {
-        return this == ROCKSDB ? Stores.persistentWindowStore(name, retention, size, false)
-                : Stores.inMemoryWindowStore(name, retention, size, false);
     }
 }

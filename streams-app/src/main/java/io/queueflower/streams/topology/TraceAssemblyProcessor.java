@@ -4,10 +4,12 @@ import io.queueflower.avro.Span;
 import io.queueflower.avro.TraceSummary;
 import io.queueflower.avro.internal.TraceMeta;
 import io.queueflower.core.time.IdleClock;
+import io.queueflower.core.time.UpstreamClock;
 import io.queueflower.core.trace.TraceCompletion;
 import io.queueflower.core.trace.TraceSummaries;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -38,10 +40,14 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     static final String STAGE = "assembly";
     private static final String LATE_KEY = "late-spans";
     private static final long DUE_CHECK_MS = 1_000;
+    /** The upstream source that stands for writers of qf.spans other than the decoding stage. */
+    private static final int OTHER_WRITERS = 0;
 
     private final TraceAssemblyTopology.Names stores;
     private final TraceCompletion completion;
     private final long flushIdleMs;
+    private final int upstreamPartitions;
+    private final boolean spansCarryTime;
 
     private ProcessorContext<String, TraceSummary> context;
     private KeyValueStore<String, Span> spans;
@@ -52,15 +58,32 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     private Sensor late;
     private Sensor duplicates;
     private Sensor assembledIdle;
-    /** Latest span time seen (in memory: after a restart the task's stream time seeds it), or later in a silence. */
-    private IdleClock clock;
+    /**
+     * The spans' time: the latest span end seen, or, through qf.spans, the time every decoding partition has reached;
+     * later in a silence. In memory: after a restart the task's stream time seeds it.
+     */
+    private UpstreamClock clock;
     /** Span time at which the due traces are next looked for. */
     private long nextDueCheckMs = Long.MIN_VALUE;
+    /** This task's partition, with which everything it sends is signed for the window stage. */
+    private int partition;
+    /** Traces held and not yet let out: only a partition holding none may report, when quiet, that time has moved. */
+    private long pending;
+    private long startedAtWallMs;
 
-    TraceAssemblyProcessor(TraceAssemblyTopology.Names stores, TraceCompletion completion, long flushIdleMs) {
+    /**
+     * @param upstreamPartitions decoding partitions whose progress marks come through qf.spans
+     * @param spansCarryTime     spans come from this task's own decoder (input keyed by trace): their times are the
+     *                           stage's time, and no marks come
+     */
+    TraceAssemblyProcessor(TraceAssemblyTopology.Names stores, TraceCompletion completion, long flushIdleMs,
+                           int upstreamPartitions, boolean spansCarryTime) {
         this.stores = stores;
         this.completion = completion;
         this.flushIdleMs = flushIdleMs;
+        // Through qf.spans: one source per decoding partition, after one for the other writers of qf.spans.
+        this.upstreamPartitions = spansCarryTime ? 1 : upstreamPartitions + 1;
+        this.spansCarryTime = spansCarryTime;
     }
 
     @Override
@@ -75,21 +98,56 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         duplicates = QueueFlowerMetrics.counter(context.metrics(), STAGE, "duplicate-spans");
         assembledIdle = QueueFlowerMetrics.counter(context.metrics(), STAGE, "traces-assembled-idle");
 
-        clock = IdleClock.idleAfter(flushIdleMs);
-        if (clock.enabled()) {
+        partition = context.taskId().partition();
+        startedAtWallMs = context.currentSystemTimeMs();
+        pending = countPending();
+        clock = new UpstreamClock(upstreamPartitions, flushIdleMs);
+        if (!spansCarryTime) {
+            // Other writers of qf.spans hold nothing back until they write.
+            clock.quiet(OTHER_WRITERS, startedAtWallMs);
+        }
+        if (clock.idleEnabled()) {
             context.schedule(IdleClock.checkInterval(flushIdleMs), PunctuationType.WALL_CLOCK_TIME, this::flushIdle);
         }
     }
 
     /**
-     * Each span, then, once a second of the spans' own time, the traces that time makes due. Not a stream-time
-     * punctuation: the task's stream time is its input's record time, which is the span end only when reading
-     * qf.spans; reading an input keyed by trace it is the producer's time, which may run ahead of the spans, and where
-     * stages share a task (replay) it moves before this stage has seen the spans that moved it.
+     * Each span, then, once a second of the stage's time, the traces that time makes due. That time is the spans' own
+     * (their end times), taken from the slowest decoding partition's progress marks when spans come through qf.spans,
+     * so traces are let out in the same order however the input is partitioned; not a stream-time punctuation: the
+     * task's stream time is one partition's, reading an input keyed by trace it is the producer's time, which may run
+     * ahead of the spans, and where stages share a task (replay) it moves before this stage has seen the spans that
+     * moved it.
      */
     @Override
     public void process(Record<String, Span> record) {
-        accept(record);
+        Span span = record.value();
+        if (span == null) {
+            return;
+        }
+        long wallMs = context.currentSystemTimeMs();
+        if (Watermarks.isWatermark(span)) {
+            OptionalInt source = SourceHeaders.partition(record.headers()).stream().map(p -> p + 1).findFirst();
+            if (source.isPresent() && SourceHeaders.isQuiet(record.headers())) {
+                clock.quiet(source.getAsInt(), wallMs);
+            } else {
+                clock.heard(source, record.timestamp(), wallMs);
+            }
+            if (source.isEmpty()) {
+                // A watermark from outside (replay's last record): emit what it makes due, then pass it on, so it
+                // arrives downstream after them.
+                emitDue(clock.eventTimeMs(), false);
+                context.forward(new Record<>(Watermarks.TRACE_ID, Watermarks.summary(record.timestamp()),
+                        record.timestamp(), SourceHeaders.of(partition)));
+                return;
+            }
+        } else {
+            accept(record);
+            // Through qf.spans, the decoding partitions' marks keep time; a span's own time counts for the writers
+            // of qf.spans that send no marks (ingest --topic qf.spans), and holds nothing back beyond the marks.
+            clock.heard(spansCarryTime ? OptionalInt.empty() : OptionalInt.of(OTHER_WRITERS), record.timestamp(),
+                    wallMs);
+        }
         if (clock.started() && clock.eventTimeMs() >= nextDueCheckMs) {
             long now = clock.eventTimeMs();
             emitDue(now, false);
@@ -99,17 +157,7 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
 
     private void accept(Record<String, Span> record) {
         Span span = record.value();
-        if (span == null) {
-            return;
-        }
         long now = record.timestamp();
-        clock = clock.observed(now, context.currentSystemTimeMs());
-        if (Watermarks.isWatermark(span)) {
-            // Emit what the watermark makes due before passing it on, so it arrives downstream after them.
-            emitDue(now, false);
-            context.forward(new Record<>(Watermarks.TRACE_ID, Watermarks.summary(now), now));
-            return;
-        }
         String traceId = span.getTraceId();
         TraceMeta meta = metas.get(traceId);
         if (meta != null && meta.getEmittedAtMs() != null) {
@@ -127,6 +175,7 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         boolean first = meta == null;
         if (first) {
             meta = new TraceMeta(now, now, 0, false, 0L, null);
+            pending++;
         }
         meta.setSpanCount(meta.getSpanCount() + 1);
         meta.setLastSeenMs(Math.max(meta.getLastSeenMs(), now));
@@ -153,21 +202,35 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         metas.put(traceId, meta);
     }
 
-    /** Wall-clock punctuation: in a silence, lets out the traces that time moving with the wall clock makes due. */
+    /**
+     * Wall-clock punctuation: in a silence, lets out the traces that time moving with the wall clock makes due, and
+     * then, holding none, tells the window stage so at every check, so that a quiet partition does not hold back
+     * windows that the other partitions' traffic closes. A partition that has never held a span says so too, once it
+     * has been quiet for the idle time since its task started.
+     */
     private void flushIdle(long wallMs) {
         if (!clock.started()) {
             long streamTime = context.currentStreamTimeMs();
             if (streamTime >= 0) {
                 // Restarted in a silence: the task's stream time (kept with its committed offsets) is the latest
                 // span time; wait a full idle time from here.
-                clock = clock.observed(streamTime, wallMs);
+                clock.seed(streamTime, wallMs);
+            } else if (wallMs - startedAtWallMs >= flushIdleMs) {
+                reportQuiet(wallMs);
             }
             return;
         }
-        clock.advancedAt(wallMs).ifPresent(advanced -> {
-            clock = advanced;
-            emitDue(advanced.eventTimeMs(), true);
-        });
+        if (clock.advancedAt(wallMs)) {
+            emitDue(clock.eventTimeMs(), true);
+            if (pending == 0) {
+                reportQuiet(clock.eventTimeMs());
+            }
+        }
+    }
+
+    private void reportQuiet(long timeMs) {
+        context.forward(new Record<>(Watermarks.TRACE_ID, Watermarks.summary(timeMs), timeMs,
+                SourceHeaders.quiet(partition)));
     }
 
     /**
@@ -222,12 +285,26 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         }
         TraceSummary summary = TraceSummaries.summarise(traceSpans, (int) Math.min(Integer.MAX_VALUE, lateSpans),
                 now * 1000);
-        context.forward(new Record<>(traceId, summary, summary.getStartMicros() / 1000));
+        context.forward(new Record<>(traceId, summary, summary.getStartMicros() / 1000, SourceHeaders.of(partition)));
         assembled.record();
+        pending--;
         meta.setEmittedAtMs(now);
         meta.setDeadlineMs(completion.rememberedUntilMs(now));
         metas.put(traceId, meta);
         deadlines.put(deadlineKey(meta.getDeadlineMs(), traceId), traceId);
+    }
+
+    /** Traces held and not yet let out, counted once at start (after a restart the store holds them). */
+    private long countPending() {
+        long count = 0;
+        try (KeyValueIterator<String, TraceMeta> it = metas.all()) {
+            while (it.hasNext()) {
+                if (it.next().value.getEmittedAtMs() == null) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private long lateSoFar() {

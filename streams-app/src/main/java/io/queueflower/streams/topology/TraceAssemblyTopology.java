@@ -26,8 +26,10 @@ public final class TraceAssemblyTopology {
      *
      * @param flushIdleMs wall-clock silence after which pending traces are let out as time moves with the wall clock
      *                    ({@link io.queueflower.core.time.IdleClock#assemblyIdleMs}); 0 disables
+     * @param upstreamPartitions partitions of the decoding stage, whose progress marks come through qf.spans
      */
-    public record Settings(long idleMs, long maxWaitMs, int maxSpans, long flushIdleMs, StateStores stores) {
+    public record Settings(long idleMs, long maxWaitMs, int maxSpans, long flushIdleMs, StateStores stores,
+                           int upstreamPartitions) {
     }
 
     private TraceAssemblyTopology() {
@@ -37,16 +39,21 @@ public final class TraceAssemblyTopology {
     public static Topology addTo(Topology topology, Topics topics, Map<String, ?> serdeConfig, Settings settings) {
         topology.addSource(SOURCE, topics.spans.keySerde().deserializer(), topics.spans.valueSerde().deserializer(),
                 topics.spans.name());
-        return addAfter(topology, SOURCE, topics, serdeConfig, settings);
+        return add(topology, SOURCE, topics, serdeConfig, settings, false);
     }
 
     /** Adds the assembly stage as the child of {@code parent}, which forwards spans keyed by trace id to it. */
     public static Topology addAfter(Topology topology, String parent, Topics topics, Map<String, ?> serdeConfig,
                                     Settings settings) {
+        return add(topology, parent, topics, serdeConfig, settings, true);
+    }
+
+    private static Topology add(Topology topology, String parent, Topics topics, Map<String, ?> serdeConfig,
+                                Settings settings, boolean sameTaskAsDecoder) {
         Names names = Names.DEFAULT;
         topology.addProcessor(PROCESSOR, () -> new TraceAssemblyProcessor(names,
                 new TraceCompletion(settings.idleMs(), settings.maxWaitMs(), settings.maxSpans()),
-                settings.flushIdleMs()), parent);
+                settings.flushIdleMs(), settings.upstreamPartitions(), sameTaskAsDecoder), parent);
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.spans()),
                 Serdes.String(), SpecificAvroSerde.forClass(Span.class, serdeConfig, false)), PROCESSOR);
         // Cached: a trace's meta is rewritten by each of its spans, which mostly arrive within one commit interval.

@@ -7,9 +7,11 @@ import io.queueflower.avro.TraceSummary;
 import io.queueflower.core.algorithm.AlgorithmSettings;
 import io.queueflower.core.naming.DeploymentNames;
 import io.queueflower.core.time.IdleClock;
+import io.queueflower.core.time.UpstreamClock;
 import io.queueflower.core.window.ClosedWindow;
 import io.queueflower.core.window.WindowLifecycle;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
@@ -21,21 +23,24 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Keeps each window's traces and, when a window closes (stream time past its end plus grace), turns them into
  * {@link ServiceWindowStats} and one {@link ScalingDecision} for the namespace.
  *
- * <p>Traces are stored one per entry in a window store rather than folded into one aggregate, so a trace costs one
+ * <p>Traces are stored one per entry ({@link WindowTraces}) rather than folded into one aggregate, so a trace costs one
  * small write however many the window holds; the window's statistics are computed once, at close. Which windows are
  * closed is itself state ({@code window-progress}), written in the same transaction as the decision, so a restart
  * neither loses a window nor decides one twice.
  *
- * <p>Time here is the latest trace start seen, moved on by the {@link IdleClock} rule when no trace has arrived for
- * {@code window.idle.close.ms} of wall-clock time, so windows keep closing (empty ones deciding on zero load) while
- * the traffic is gone. All traces of the namespace come to the one task that owns its key, so that silence is the
- * namespace's, never one partition's; the other tasks hold no window and their checks do nothing.
+ * <p>Time here is the time every partition of the assembly stage has reached ({@link UpstreamProgress}): the latest
+ * trace start each has sent, signed with its partition ({@link SourceHeaders}), or the time it reported on going
+ * quiet. So a window closes only when no partition can still be carrying its traces, and the decisions are the same
+ * whether the traces came through one partition or many, on one instance or several. That time is moved on by the
+ * {@link IdleClock} rule when nothing has arrived for {@code window.idle.close.ms} of wall-clock time, so windows keep
+ * closing (empty ones deciding on zero load) while the traffic is gone. All traces of the namespace come to the one
+ * task that owns its key, so that silence is the namespace's, never one partition's; the other tasks hold no window
+ * and their checks do nothing.
  */
 final class WindowDecisionProcessor implements Processor<String, TraceSummary, String, SpecificRecord> {
     static final String STAGE = "decide";
@@ -45,7 +50,7 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
     private final DeploymentNames deployments;
 
     private ProcessorContext<String, SpecificRecord> context;
-    private WindowStore<String, TraceSummary> traces;
+    private KeyValueStore<String, TraceSummary> traces;
     private KeyValueStore<String, Long> progress;
     private KeyValueStore<String, String> algorithmState;
     private KeyValueStore<String, ScalingDecision> latest;
@@ -55,12 +60,13 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
     private Sensor lateTraces;
     private Sensor decisions;
     /**
-     * The latest trace start seen by this processor, or later when the input is quiet. Not the task's stream time:
-     * where several stages share a task (TopologyTestDriver, replay) that is driven by span end times, which run ahead
-     * of trace start times. Kept in memory only: after a restart the next trace (or, in a silence, the open window's
-     * start) sets it again, and windows close no earlier than they would have.
+     * The time every assembly partition has reached, or later when the input is quiet. Not the task's stream time:
+     * that is one partition's, and where several stages share a task (TopologyTestDriver, replay) it is driven by span
+     * end times, which run ahead of trace start times. Kept in memory only: after a restart the partitions' next
+     * traces (or, in a silence, the open window's start) set it again, and windows close no earlier than they would
+     * have.
      */
-    private IdleClock clock;
+    private UpstreamClock clock;
 
     WindowDecisionProcessor(WindowDecisionTopology.Settings settings, AlgorithmSettings algorithmSettings,
                             DeploymentNames deployments) {
@@ -81,8 +87,8 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
         windowsClosedIdle = QueueFlowerMetrics.counter(context.metrics(), STAGE, "windows-closed-idle");
         lateTraces = QueueFlowerMetrics.counter(context.metrics(), STAGE, "late-traces");
         decisions = QueueFlowerMetrics.counter(context.metrics(), STAGE, "decisions");
-        clock = IdleClock.idleAfter(settings.idleCloseMs());
-        if (clock.enabled()) {
+        clock = new UpstreamClock(settings.upstreamPartitions(), settings.idleCloseMs());
+        if (clock.idleEnabled()) {
             context.schedule(IdleClock.checkInterval(clock.idleMs()), PunctuationType.WALL_CLOCK_TIME,
                     this::closeIdle);
         }
@@ -94,32 +100,36 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
         if (trace == null) {
             return;
         }
+        boolean report = Watermarks.isWatermark(trace);
+        OptionalInt source = SourceHeaders.partition(record.headers());
+        long wallMs = context.currentSystemTimeMs();
+        if (report && source.isPresent() && SourceHeaders.isQuiet(record.headers())) {
+            clock.quiet(source.getAsInt(), wallMs);
+            closeDue(false);
+            return;
+        }
         String namespace = settings.namespace();
         long windowStart = lifecycle.windows().start(record.timestamp());
         Long closedUpTo = progress.get(namespace);
-        if (closedUpTo == null) {
-            // The first trace ever seen opens the first window: nothing before it is decided.
+        if (closedUpTo == null || windowStart < closedUpTo && latest.get(namespace) == null) {
+            // Until the first window closes, the earliest trace seen opens it: with several upstream partitions the
+            // first to arrive need not be the earliest. Nothing before it is decided.
             progress.put(namespace, windowStart);
-        } else {
+        } else if (!report) {
             WindowLifecycle.TracePlacement placement = lifecycle.place(record.timestamp(), closedUpTo);
             if (placement.late()) {
-                if (Watermarks.isWatermark(trace)) {
-                    return;
-                }
                 // Not input for the idle rule either: a trickle of late traces must not hold windows open.
                 lateTraces.record();
                 placement.windowStart().ifPresent(open ->
-                        traces.put(traceKey(namespace, trace.getTraceId()), trace, open));
+                        traces.put(WindowTraces.key(open, namespace, trace.getTraceId()), trace));
                 return;
             }
         }
-        // Close what this trace makes due before storing it: the put advances the window store's own clock, and a
-        // store reads nothing older than that clock minus its retention, so a trace after a long pause would
-        // otherwise empty the windows it closes. The trace's own window is never due at its own timestamp.
-        clock = clock.observed(record.timestamp(), context.currentSystemTimeMs());
-        closeDue(clock.eventTimeMs(), false);
-        if (!Watermarks.isWatermark(trace)) {
-            traces.put(traceKey(namespace, trace.getTraceId()), trace, windowStart);
+        clock.heard(source, record.timestamp(), wallMs);
+        // The trace's own window is never due at its own timestamp.
+        closeDue(false);
+        if (!report) {
+            traces.put(WindowTraces.key(windowStart, namespace, trace.getTraceId()), trace);
         }
     }
 
@@ -130,27 +140,27 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
             if (next != null) {
                 // Restarted in a silence: the open window's start is a time certainly reached; wait a full idle time
                 // from here, so windows close no earlier than they would have.
-                clock = clock.observed(next, wallMs);
+                clock.seed(next, wallMs);
             }
             return;
         }
-        clock.advancedAt(wallMs).ifPresent(advanced -> {
-            clock = advanced;
-            closeDue(advanced.eventTimeMs(), true);
-        });
+        if (clock.advancedAt(wallMs)) {
+            closeDue(true);
+        }
     }
 
     /**
-     * Closes, in order, every window whose end plus grace is at or before {@code streamTime}.
+     * Closes, in order, every window whose end plus grace is at or before the time reached.
      *
      * @param idle true when the time is the wall clock's stand-in for a quiet input (counted apart)
      */
-    private void closeDue(long streamTime, boolean idle) {
+    private void closeDue(boolean idle) {
         String namespace = settings.namespace();
         Long next = progress.get(namespace);
-        if (next == null) {
+        if (next == null || !clock.started()) {
             return;
         }
+        long streamTime = clock.eventTimeMs();
         long windowStart = next;
         for (int due = lifecycle.dueCount(next, streamTime); due > 0; due--) {
             close(namespace, windowStart);
@@ -171,6 +181,8 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
         }
         ScalingDecision decision = closed.decisionRecord(namespace, System.currentTimeMillis(), deployments);
         algorithmState.put(namespace, AlgorithmStateCodec.encode(closed.decision().nextState()));
+        // The window before stays until now for queries of the latest closed window (/stats).
+        WindowTraces.forget(traces, namespace, windowStart - settings.windowSizeMs());
         latest.put(namespace, decision);
         context.forward(new Record<>(namespace, decision, stamp));
         windowsClosed.record();
@@ -195,7 +207,4 @@ final class WindowDecisionProcessor implements Processor<String, TraceSummary, S
         return current;
     }
 
-    static String traceKey(String namespace, String traceId) {
-        return namespace + '|' + traceId;
-    }
 }

@@ -10,7 +10,6 @@ import io.queueflower.core.time.TumblingWindows;
 import io.queueflower.core.window.WindowLifecycle;
 import io.queueflower.schemas.Topics;
 import io.queueflower.schemas.serde.SpecificAvroSerde;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,12 +23,12 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The window and decision stage:
- * {@code qf.traces → key-by-namespace → window-input (repartition) → decide [window-traces, window-progress,
+ * {@code qf.traces → key-by-namespace → window-input (repartition) → decide [window-trace-entries, window-progress,
  * algorithm-state, latest-decision; replicas] → qf.service-stats | qf.decisions}, with {@code qf.replicas} read as a
  * global table so every instance knows the current replicas of every Deployment.
  */
 public final class WindowDecisionTopology {
-    public static final String WINDOW_TRACES_STORE = "window-traces";
+    public static final String WINDOW_TRACES_STORE = "window-trace-entries";
     public static final String WINDOW_PROGRESS_STORE = "window-progress";
     public static final String ALGORITHM_STATE_STORE = "algorithm-state";
     public static final String LATEST_DECISION_STORE = "latest-decision";
@@ -41,9 +40,11 @@ public final class WindowDecisionTopology {
      * @param idleCloseMs wall-clock silence after which time moves with the wall clock (see
      *                    {@link io.queueflower.core.time.IdleClock}); 0 closes windows on event time only
      * @param lateTraces  what becomes of a trace whose window has closed
+     * @param upstreamPartitions partitions of the assembly stage's input: a window closes once every one of them is
+     *                           past it ({@link io.queueflower.core.time.UpstreamProgress})
      */
     public record Settings(String namespace, long windowSizeMs, long graceMs, long idleCloseMs,
-                           boolean keepExactValues, StateStores stores, LateTraces lateTraces) {
+                           boolean keepExactValues, StateStores stores, LateTraces lateTraces, int upstreamPartitions) {
         TumblingWindows windows() {
             return new TumblingWindows(windowSizeMs, graceMs);
         }
@@ -64,10 +65,7 @@ public final class WindowDecisionTopology {
                 Materialized.<String, io.queueflower.avro.ReplicaStatus>as(settings.stores().keyValue(REPLICAS_STORE))
                         .withKeySerde(topics.replicas.keySerde()).withValueSerde(topics.replicas.valueSerde()));
 
-        // Retain a window until it is certainly closed, plus one window for queries of the latest closed one.
-        Duration retention = Duration.ofMillis(2 * settings.windowSizeMs() + settings.graceMs());
-        builder.addStateStore(Stores.windowStoreBuilder(
-                settings.stores().window(WINDOW_TRACES_STORE, retention, Duration.ofMillis(settings.windowSizeMs())),
+        builder.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(WINDOW_TRACES_STORE),
                 Serdes.String(), SpecificAvroSerde.forClass(TraceSummary.class, serdeConfig, false)));
         builder.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(WINDOW_PROGRESS_STORE),
                 Serdes.String(), Serdes.Long()));

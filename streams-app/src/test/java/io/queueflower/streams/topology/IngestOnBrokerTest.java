@@ -47,9 +47,16 @@ class IngestOnBrokerTest {
                                 new ProducerRecord<>(topics.input.name(), 0, null,
                                         OtlpFixtures.twoSpanTrace(trace2, 1_700_000_001_000_000L))));
 
-                List<ConsumerRecord<String, Span>> spans = kafka.readAtLeast(topics.spans.name(), 4,
+                // Four spans, and two progress marks (one per second of span time), each sent to both partitions.
+                List<ConsumerRecord<String, Span>> all = kafka.readAtLeast(topics.spans.name(), 8,
                         topics.spans.keySerde().deserializer(), topics.spans.valueSerde().deserializer(),
                         Duration.ofSeconds(60));
+                List<ConsumerRecord<String, Span>> spans = all.stream()
+                        .filter(r -> !SourceHeaders.isSigned(r.headers())).toList();
+                List<ConsumerRecord<String, Span>> marks = all.stream()
+                        .filter(r -> SourceHeaders.isSigned(r.headers())).toList();
+                assertThat(marks).extracting(r -> r.timestamp() + "@" + r.partition()).containsExactlyInAnyOrder(
+                        "1700000000010@0", "1700000000010@1", "1700000001010@0", "1700000001010@1");
                 assertThat(spans).extracting(ConsumerRecord::key)
                         .containsExactlyInAnyOrder(trace1, trace1, trace2, trace2);
                 // Keyed by traceId, so both spans of a trace land in the same partition.

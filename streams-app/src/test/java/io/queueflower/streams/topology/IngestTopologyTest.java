@@ -54,7 +54,7 @@ class IngestTopologyTest {
     @Test
     void decodesEverySpanOfARecordKeyedByTraceId() {
         input.pipeInput(null, OtlpFixtures.twoSpanTrace(TRACE, 1_700_000_000_000_000L));
-        List<TestRecord<String, Span>> out = spans.readRecordsToList();
+        List<TestRecord<String, Span>> out = spansOnly(spans.readRecordsToList());
         assertThat(out).hasSize(2);
         assertThat(out).allSatisfy(r -> assertThat(r.key()).isEqualTo(TRACE));
         assertThat(out).extracting(r -> r.value().getService()).containsExactly("frontend", "search");
@@ -80,8 +80,44 @@ class IngestTopologyTest {
         assertThat(DeadLetters.header(dead.headers(), DeadLetters.ERROR)).isNotBlank();
         assertThat(DeadLetters.header(dead.headers(), DeadLetters.STAGE)).isEqualTo("ingest");
         assertThat(DeadLetters.header(dead.headers(), "producer")).isEqualTo("x");
-        assertThat(spans.readRecordsToList()).hasSize(2);
+        assertThat(spansOnly(spans.readRecordsToList())).hasSize(2);
         assertThat(counter("dlq-records-total")).isEqualTo(1.0);
+    }
+
+    /**
+     * After the spans, a progress mark for every qf.spans partition once a second of span time (the latest span end,
+     * signed with this partition), and, once the input has been quiet for 5 s of wall clock, a quiet mark at every
+     * check: the assembly keeps time on the slowest decoding partition, and a quiet one must not hold it back.
+     */
+    @Test
+    void progressMarksFollowTheSpansOnceASecondAndAQuietMarkFollowsSilence() {
+        long t0 = 1_700_000_000_000_000L;
+        input.pipeInput(null, OtlpFixtures.twoSpanTrace(TRACE, t0));
+        input.pipeInput(null, OtlpFixtures.twoSpanTrace("1bf7651916cd43dd8448eb211c80319c", t0 + 300_000));
+        input.pipeInput(null, OtlpFixtures.twoSpanTrace("2cf7651916cd43dd8448eb211c80319c", t0 + 1_200_000));
+        List<TestRecord<String, Span>> out = spans.readRecordsToList();
+        List<TestRecord<String, Span>> marks = out.stream().filter(r -> SourceHeaders.isSigned(r.headers())).toList();
+        assertThat(spansOnly(out)).hasSize(6);
+        assertThat(marks).as("one in the first second of span time, one in the next")
+                .extracting(TestRecord::timestamp).containsExactly(t0 / 1000 + 10, t0 / 1000 + 1_210);
+        assertThat(marks).allSatisfy(m -> {
+            assertThat(Watermarks.isWatermark(m.value())).isTrue();
+            assertThat(SourceHeaders.partition(m.headers())).hasValue(0);
+            assertThat(SourceHeaders.isQuiet(m.headers())).isFalse();
+        });
+        assertThat(out.indexOf(marks.get(1))).as("after the spans that moved it").isEqualTo(out.size() - 1);
+
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(4_000));
+        assertThat(spans.isEmpty()).isTrue();
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(1_000));
+        TestRecord<String, Span> quiet = spans.readRecord();
+        assertThat(SourceHeaders.isQuiet(quiet.headers())).isTrue();
+        assertThat(SourceHeaders.partition(quiet.headers())).hasValue(0);
+    }
+
+    /** The spans, without the decoding stage's progress marks. */
+    static List<TestRecord<String, Span>> spansOnly(List<TestRecord<String, Span>> records) {
+        return records.stream().filter(r -> !SourceHeaders.isSigned(r.headers())).toList();
     }
 
     @Test

@@ -18,10 +18,15 @@ final class OtlpFixtures {
 
     /** A two-span trace: frontend SERVER root with a search CLIENT... child, as one export request. */
     static byte[] twoSpanTrace(String traceIdHex, long startMicros) {
+        return twoSpanTrace(traceIdHex, startMicros, 10_000, 4_000);
+    }
+
+    /** {@link #twoSpanTrace} with the root's and the child's durations given. */
+    static byte[] twoSpanTrace(String traceIdHex, long startMicros, long rootMicros, long childMicros) {
         Span root = span(traceIdHex, "00000000000000a1", "", "HTTP GET /hotels", Span.SpanKind.SPAN_KIND_SERVER,
-                startMicros, 10_000);
+                startMicros, rootMicros);
         Span child = span(traceIdHex, "00000000000000b2", "00000000000000a1", "/search.Search/Nearby",
-                Span.SpanKind.SPAN_KIND_SERVER, startMicros + 1_000, 4_000);
+                Span.SpanKind.SPAN_KIND_SERVER, startMicros + 1_000, childMicros);
         return ExportTraceServiceRequest.newBuilder()
                 .addResourceSpans(resourceSpans("frontend", root))
                 .addResourceSpans(resourceSpans("search", child))
