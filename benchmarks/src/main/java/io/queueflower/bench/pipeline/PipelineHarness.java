@@ -6,15 +6,19 @@ import io.queueflower.bench.report.Machine;
 import io.queueflower.bench.report.SuiteReport;
 import io.queueflower.streams.app.StreamsApp;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -31,6 +35,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -148,7 +153,33 @@ public final class PipelineHarness implements Callable<Integer> {
 
     // ---------------------------------------------------------------------------------------------- throughput
 
+    /** Closer traces sent after the backlog (enough to reach every partition twice). */
+    private long closers;
+
+    /**
+     * Trace numbers from {@code from} on that between them land on every input partition (the producer hashes the
+     * raw trace id it is keyed by) and every qf.spans partition (the decoder keys spans by the id's hex string).
+     */
+    private List<Long> closers(long from) {
+        Set<Integer> input = new HashSet<>();
+        Set<Integer> spans = new HashSet<>();
+        List<Long> chosen = new ArrayList<>();
+        for (long n = from; input.size() < partitions || spans.size() < partitions; n++) {
+            byte[] id = SyntheticTraces.traceId(n, 1);
+            int inputPartition = Utils.toPositive(Utils.murmur2(id)) % partitions;
+            int spansPartition = Utils.toPositive(Utils.murmur2(
+                    HexFormat.of().formatHex(id).getBytes(StandardCharsets.UTF_8))) % partitions;
+            if (!input.contains(inputPartition) || !spans.contains(spansPartition)) {
+                input.add(inputPartition);
+                spans.add(spansPartition);
+                chosen.add(n);
+            }
+        }
+        return chosen;
+    }
+
     private double throughput() throws Exception {
+        closers = 0;
         try (Rig rig = Rig.start("throughput", partitions)) {
             progress("broker up (%d partitions, %d stream threads); producing %d backlog traces", partitions, threads,
                     traces);
@@ -158,17 +189,23 @@ public final class PipelineHarness implements Callable<Integer> {
                 for (long n = 0; n < traces; n++) {
                     producer.send(Rig.traceRecord(rig.topics.input.name(), n, 1, firstEndMicros + n * stepMicros, true));
                 }
-                // Two traces far ahead in event time: the first closes every window of the backlog once it is
-                // assembled, which the second makes happen (a trace is assembled when stream time passes its idle
-                // deadline, and only a later record moves stream time).
+                // Traces far ahead in event time, on every input and every qf.spans partition: the first round moves
+                // every partition past the backlog's windows once it is assembled, which the second round makes
+                // happen (a trace is assembled when time passes its idle deadline, and only later spans move time,
+                // on the slowest partition).
                 long closerMicros = firstEndMicros + traces * stepMicros
                         + (Rig.WINDOW_MS + Rig.GRACE_MS + Rig.IDLE_MS + 2_000) * 1000;
-                producer.send(Rig.traceRecord(rig.topics.input.name(), traces, 1, closerMicros, true));
-                producer.send(Rig.traceRecord(rig.topics.input.name(), traces + 1L, 1,
-                        closerMicros + (Rig.IDLE_MS + 2_000) * 1000, true));
+                long next = traces;
+                for (long at : new long[] {closerMicros, closerMicros + (Rig.IDLE_MS + 2_000) * 1000}) {
+                    for (long n : closers(next)) {
+                        producer.send(Rig.traceRecord(rig.topics.input.name(), n, 1, at, true));
+                        closers++;
+                        next = n + 1;
+                    }
+                }
                 producer.flush();
             }
-            long records = traces + 2L;
+            long records = traces + closers;
             double passThroughSpansPerS = Double.NaN;
             if (phases.contains("passthrough")) {
                 // The first copy warms the JIT for the client code both runs share; the second is the ceiling.
@@ -272,7 +309,7 @@ public final class PipelineHarness implements Callable<Integer> {
                 }
                 if (now - lastPrint > 2_000_000_000L) {
                     progress("pipeline: %d/%d spans decoded, %d traces assembled, %d traces decided in %d decisions",
-                            decoded, spans + 2 * SyntheticTraces.SPANS_PER_TRACE, probe.tracesAssembled(),
+                            decoded, spans + closers * SyntheticTraces.SPANS_PER_TRACE, probe.tracesAssembled(),
                             watcher.tracesDecided(), watcher.seen().size());
                     lastPrint = now;
                 }

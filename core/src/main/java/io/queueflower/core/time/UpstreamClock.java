@@ -67,9 +67,14 @@ public final class UpstreamClock {
         }).orElse(false);
     }
 
-    /** Starts a clock that has seen nothing at {@code timeMs}, e.g. the time reached before a restart. */
+    /**
+     * Starts a clock that has seen nothing at {@code timeMs}, e.g. the time reached before a restart, so that the idle
+     * rule can move it on in a silence; only once every upstream partition has been heard from and all are quiet
+     * (none has a time): while one may still send something older, a time from elsewhere (a task's stream time is its
+     * fastest partition's) would let out what that partition still holds back.
+     */
     public void seed(long timeMs, long wallMs) {
-        if (!clock.started()) {
+        if (!clock.started() && upstream.allQuiet()) {
             clock = clock.observed(timeMs, wallMs);
         }
     }

@@ -69,6 +69,16 @@ public final class UpstreamProgress {
         return low == QUIET ? OptionalLong.empty() : OptionalLong.of(low);
     }
 
+    /** True when every source has been heard from and each said it is quiet. */
+    public boolean allQuiet() {
+        for (long p : progress) {
+            if (p != QUIET) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void ensure(int source) {
         if (source < 0) {
             throw new IllegalArgumentException("source must be >= 0, got " + source);

@@ -37,10 +37,14 @@ class UpstreamClockTest {
     }
 
     @Test
-    void inputWithoutTimeEndsTheSilenceAndASeedStartsAClockThatSawNothing() {
-        UpstreamClock clock = new UpstreamClock(1, IDLE);
+    void inputWithoutTimeEndsTheSilenceAndASeedStartsAClockThatSawNothingOnlyWhenAllAreQuiet() {
+        UpstreamClock clock = new UpstreamClock(2, IDLE);
         clock.input(WALL);
         assertThat(clock.started()).isFalse();
+        clock.quiet(0, WALL);
+        clock.seed(EVENT, WALL);
+        assertThat(clock.started()).as("partition 1 may still send something older").isFalse();
+        clock.quiet(1, WALL);
         clock.seed(EVENT, WALL);
         assertThat(clock.eventTimeMs()).isEqualTo(EVENT);
         clock.input(WALL + IDLE - 1);

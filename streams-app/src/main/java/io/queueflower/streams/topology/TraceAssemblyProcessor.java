@@ -102,10 +102,9 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         startedAtWallMs = context.currentSystemTimeMs();
         pending = countPending();
         clock = new UpstreamClock(upstreamPartitions, flushIdleMs);
-        if (!spansCarryTime) {
-            // Other writers of qf.spans hold nothing back until they write.
-            clock.quiet(OTHER_WRITERS, startedAtWallMs);
-        }
+        // Other writers of qf.spans hold nothing back until they write; an input of its own (keyed by trace) neither:
+        // nothing comes from elsewhere, so after a restart in a silence the task's stream time may seed the clock.
+        clock.quiet(OTHER_WRITERS, startedAtWallMs);
         if (clock.idleEnabled()) {
             context.schedule(IdleClock.checkInterval(flushIdleMs), PunctuationType.WALL_CLOCK_TIME, this::flushIdle);
         }
@@ -213,7 +212,8 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
             long streamTime = context.currentStreamTimeMs();
             if (streamTime >= 0) {
                 // Restarted in a silence: the task's stream time (kept with its committed offsets) is the latest
-                // span time; wait a full idle time from here.
+                // span time; wait a full idle time from here. Only once every decoding partition has said it is
+                // quiet (seed): that stream time is the fastest partition's.
                 clock.seed(streamTime, wallMs);
             } else if (wallMs - startedAtWallMs >= flushIdleMs) {
                 reportQuiet(wallMs);
