@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +53,8 @@ public final class OpsHttpServer implements AutoCloseable {
         private BooleanSupplier live = () -> true;
         private BooleanSupplier ready = () -> true;
         private PrometheusMeterRegistry metrics;
-        private final Map<String, Supplier<Optional<Object>>> jsonRoutes = new LinkedHashMap<>();
+        private final Map<String, Function<Map<String, List<String>>, Optional<Object>>> jsonRoutes =
+                new LinkedHashMap<>();
 
         private Builder(String host, int port) {
             this.host = host;
@@ -73,6 +78,15 @@ public final class OpsHttpServer implements AutoCloseable {
 
         /** A GET route answering the supplied value as JSON, or 404 while it is empty. */
         public Builder json(String path, Supplier<Optional<Object>> body) {
+            jsonRoutes.put(path, headers -> body.get());
+            return this;
+        }
+
+        /**
+         * A GET route answering as JSON what {@code body} makes of the request's headers (names in lower case), or
+         * 404 while it is empty; a runtime exception answers 503 with its message.
+         */
+        public Builder jsonFromHeaders(String path, Function<Map<String, List<String>>, Optional<Object>> body) {
             jsonRoutes.put(path, body);
             return this;
         }
@@ -92,7 +106,10 @@ public final class OpsHttpServer implements AutoCloseable {
                         return;
                     }
                     try {
-                        Optional<Object> value = body.get();
+                        Map<String, List<String>> headers = new HashMap<>();
+                        ex.getRequestHeaders().forEach((name, values) ->
+                                headers.put(name.toLowerCase(Locale.ROOT), values));
+                        Optional<Object> value = body.apply(headers);
                         if (value.isPresent()) {
                             respond(ex, 200, "application/json", JSON.writeValueAsString(value.get()));
                         } else {

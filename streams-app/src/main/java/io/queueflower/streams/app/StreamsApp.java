@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,14 +56,14 @@ public final class StreamsApp implements AutoCloseable {
             }
         });
         StateQueries queries = new StateQueries(streams, config.getString(StreamsAppConfig.TARGET_NAMESPACE),
-                config.windowLifecycle());
+                config.windowLifecycle(), (String) config.streamsProperties().get(StreamsConfig.APPLICATION_SERVER_CONFIG));
         http = OpsHttpServer.builder(config.getString(StreamsAppConfig.HTTP_HOST),
                         config.getInt(StreamsAppConfig.HTTP_PORT))
                 .liveness(() -> streams.state() != KafkaStreams.State.ERROR)
                 .readiness(() -> streams.state() == KafkaStreams.State.RUNNING)
                 .metrics(registry)
-                .json("/decision", queries::latestDecision)
-                .json("/stats", queries::latestWindowStats)
+                .jsonFromHeaders("/decision", queries::latestDecision)
+                .jsonFromHeaders("/stats", queries::latestWindowStats)
                 .start();
     }
 

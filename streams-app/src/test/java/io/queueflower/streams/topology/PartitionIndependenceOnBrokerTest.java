@@ -50,21 +50,16 @@ class PartitionIndependenceOnBrokerTest {
                 .as("every trace decided through one partition").isEqualTo(TRACES);
         assertThat(four.stream().mapToLong(PartitionIndependenceOnBrokerTest::traces).sum())
                 .as("every trace decided through four partitions on two instances: none late").isEqualTo(TRACES);
-        assertThat(four).hasSameSizeAs(one);
-        for (int w = 0; w < one.size(); w++) {
-            ScalingDecision expected = one.get(w);
-            ScalingDecision actual = four.get(w);
-            for (org.apache.avro.Schema.Field field : expected.getSchema().getFields()) {
-                assertThat(actual.get(field.pos())).as("window %d, %s", expected.getWindowStart(), field.name())
-                        .isEqualTo(expected.get(field.pos()));
-            }
-        }
+        assertSameDecisions(four, one);
     }
 
     /** The decisions for the backlog's windows, with what differs by run (id, creation time) blanked. */
     static List<ScalingDecision> run(int partitions, int instances, Path state) throws Exception {
+        return run(partitions, instances, state, "mock://partition-independence-" + partitions);
+    }
+
+    static List<ScalingDecision> run(int partitions, int instances, Path state, String registry) throws Exception {
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
-            String registry = "mock://partition-independence-" + partitions;
             Topics topics = Topics.create(Map.of("schema.registry.url", registry));
             kafka.createTopics(topics.newTopics(partitions, (short) 1));
             produceBacklog(kafka, topics, partitions);
@@ -75,17 +70,7 @@ class PartitionIndependenceOnBrokerTest {
                     apps.add(StreamsApp.start(new StreamsAppConfig(settings(kafka, registry,
                             Files.createDirectories(state.resolve("instance-" + i))))));
                 }
-                List<ScalingDecision> decisions = new ArrayList<>();
-                for (ConsumerRecord<String, ScalingDecision> record : kafka.readAtLeast(topics.decisions.name(),
-                        WINDOWS, topics.decisions.keySerde().deserializer(), topics.decisions.valueSerde().deserializer(),
-                        Duration.ofSeconds(120))) {
-                    ScalingDecision d = record.value();
-                    if (d.getWindowStart() < T0 + WINDOWS * WINDOW) {
-                        decisions.add(ScalingDecision.newBuilder(d).setDecisionId("").setCreatedAtMs(0).build());
-                    }
-                }
-                decisions.sort(Comparator.comparingLong(ScalingDecision::getWindowStart));
-                return decisions;
+                return backlogDecisions(kafka, topics);
             } finally {
                 apps.forEach(StreamsApp::close);
             }
@@ -117,16 +102,28 @@ class PartitionIndependenceOnBrokerTest {
      * traces far ahead: the first moves that partition past the backlog's last window once the second lets it out.
      */
     static void produceBacklog(EmbeddedKafkaCluster kafka, Topics topics, int partitions) {
-        Random random = new Random(42);
+        produceTraces(kafka, topics, partitions, 0, TRACES);
+        produceClosers(kafka, topics, partitions);
+    }
+
+    /** Backlog traces {@code from} (inclusive) to {@code to}, each one's latencies drawn from its own seeded draw. */
+    static void produceTraces(EmbeddedKafkaCluster kafka, Topics topics, int partitions, int from, int to) {
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer(new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            for (int n = 0; n < TRACES; n++) {
+            for (int n = from; n < to; n++) {
+                Random random = new Random(42L * 1_000_003 + n);
                 long startMs = T0 + n * 1000L / RATE;
                 long rootMicros = 5_000 + random.nextInt(55_000);
                 long childMicros = 1_000 + random.nextInt((int) rootMicros - 2_000);
                 producer.send(new ProducerRecord<>(topics.input.name(), n % partitions, startMs, null,
                         OtlpFixtures.twoSpanTrace(traceId(n), startMs * 1000, rootMicros, childMicros)));
             }
+        }
+    }
+
+    static void produceClosers(EmbeddedKafkaCluster kafka, Topics topics, int partitions) {
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer(new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             long ahead = T0 + WINDOWS * WINDOW + 3 * WINDOW + GRACE;
             for (long at : new long[] {ahead, ahead + 3_000}) {
                 for (int p = 0; p < partitions; p++) {
@@ -137,6 +134,34 @@ class PartitionIndependenceOnBrokerTest {
                     producer.send(new ProducerRecord<>(topics.input.name(), p, at, null,
                             OtlpFixtures.twoSpanTrace(traceId(n), at * 1000)));
                 }
+            }
+        }
+    }
+
+    /** The decisions for the backlog's windows read from qf.decisions, sorted, with id and creation time blanked. */
+    static List<ScalingDecision> backlogDecisions(EmbeddedKafkaCluster kafka, Topics topics) {
+        List<ScalingDecision> decisions = new ArrayList<>();
+        for (ConsumerRecord<String, ScalingDecision> record : kafka.readAtLeast(topics.decisions.name(), WINDOWS,
+                topics.decisions.keySerde().deserializer(), topics.decisions.valueSerde().deserializer(),
+                Duration.ofSeconds(120))) {
+            ScalingDecision d = record.value();
+            if (d.getWindowStart() < T0 + WINDOWS * WINDOW) {
+                decisions.add(ScalingDecision.newBuilder(d).setDecisionId("").setCreatedAtMs(0).build());
+            }
+        }
+        decisions.sort(Comparator.comparingLong(ScalingDecision::getWindowStart));
+        return decisions;
+    }
+
+    /** Field by field, window by window, so a failure names the window and the field. */
+    static void assertSameDecisions(List<ScalingDecision> actual, List<ScalingDecision> expected) {
+        assertThat(actual).extracting(ScalingDecision::getWindowStart)
+                .containsExactlyElementsOf(expected.stream().map(ScalingDecision::getWindowStart).toList());
+        for (int w = 0; w < expected.size(); w++) {
+            for (org.apache.avro.Schema.Field field : expected.get(w).getSchema().getFields()) {
+                assertThat(actual.get(w).get(field.pos()))
+                        .as("window %d, %s", expected.get(w).getWindowStart(), field.name())
+                        .isEqualTo(expected.get(w).get(field.pos()));
             }
         }
     }
