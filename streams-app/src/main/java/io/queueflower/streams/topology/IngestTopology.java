@@ -45,7 +45,7 @@ public final class IngestTopology {
         topology.addSource(SOURCE, topics.input.keySerde().deserializer(), topics.input.valueSerde().deserializer(),
                 topics.input.name());
         topology.addProcessor(DECODER,
-                () -> new SpanDecodeProcessor(format.decoder(), spansTo, DEAD_LETTER_SINK, keyedByTrace, !keyedByTrace),
+                () -> new SpanDecodeProcessor(format.decoder(), spansTo, DEAD_LETTER_SINK, keyedByTrace),
                 SOURCE);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters.name(),
                 (Serializer<Object>) (Serializer<?>) topics.deadLetters.keySerde().serializer(),

@@ -55,12 +55,12 @@ final class SpanDecodeProcessor implements Processor<byte[], byte[], Object, Obj
      * @param spansSink    the child decoded spans go to: the qf.spans sink, or the assembly itself when the input is
      *                     keyed by trace
      * @param keyedByTrace refuse a record that breaks {@link TraceKeyedInput}
-     * @param marks        send progress marks to every qf.spans partition (not needed when the assembly is this task)
+     *                     and send no progress marks (the assembly is this task; through qf.spans they go to every
+     *                     partition)
      */
-    SpanDecodeProcessor(SpanDecoder decoder, String spansSink, String deadLetterSink, boolean keyedByTrace,
-                        boolean marks) {
+    SpanDecodeProcessor(SpanDecoder decoder, String spansSink, String deadLetterSink, boolean keyedByTrace) {
         this.keyedByTrace = keyedByTrace;
-        this.marks = marks;
+        this.marks = !keyedByTrace;
         this.decoder = decoder;
         this.spansSink = spansSink;
         this.deadLetterSink = deadLetterSink;

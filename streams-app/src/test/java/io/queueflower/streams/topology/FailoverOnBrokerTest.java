@@ -94,9 +94,6 @@ class FailoverOnBrokerTest {
                 Files.createDirectories(state));
         settings.put(StreamsAppConfig.HTTP_PORT, Integer.toString(port));
         settings.put("application.server", "127.0.0.1:" + port);
-        // A killed member is noticed when its session times out: short here, so the survivor takes over quickly.
-        settings.put("main.consumer.session.timeout.ms", "6000");
-        settings.put("main.consumer.heartbeat.interval.ms", "1000");
         return settings;
     }
 

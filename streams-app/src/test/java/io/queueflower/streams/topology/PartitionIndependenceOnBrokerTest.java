@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -77,23 +76,17 @@ class PartitionIndependenceOnBrokerTest {
         }
     }
 
+    /** {@link PipelineOnBrokerTest#settings} with this backlog's shorter times, on event time only. */
     static Map<String, String> settings(EmbeddedKafkaCluster kafka, String registry, Path state) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("bootstrap.servers", kafka.bootstrapServers());
-        settings.put("schema.registry.url", registry);
-        settings.put("application.id", "partition-independence");
+        Map<String, String> settings = PipelineOnBrokerTest.settings(kafka, registry, "partition-independence");
         settings.put("state.dir", state.toString());
         settings.put("num.stream.threads", "1");
-        settings.put("commit.interval.ms", "100");
-        settings.put(StreamsAppConfig.HTTP_PORT, "0");
-        settings.put(StreamsAppConfig.HTTP_HOST, "127.0.0.1");
         settings.put(StreamsAppConfig.TRACE_IDLE_MS, "200");
         settings.put(StreamsAppConfig.TRACE_MAX_WAIT_MS, "2000");
         settings.put(StreamsAppConfig.WINDOW_SIZE_MS, Long.toString(WINDOW));
         settings.put(StreamsAppConfig.WINDOW_GRACE_MS, Long.toString(GRACE));
         // Event time only: the backlog is years behind the wall clock, and its decisions must not depend on timing.
         settings.put(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS, "0");
-        settings.put(StreamsAppConfig.TARGET_NAMESPACE, "hotel");
         return settings;
     }
 
