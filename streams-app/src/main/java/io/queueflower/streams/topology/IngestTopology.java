@@ -23,9 +23,13 @@ public final class IngestTopology {
     /**
      * Adds the ingestion stage to {@code topology} and returns it: decoded spans go to qf.spans, with progress marks
      * to every partition (see {@link SpanDecodeProcessor}).
+     *
+     * @param quietMarks say so when a partition's input has been quiet for a few seconds of wall-clock time; off when
+     *                   the pipeline runs on event time only ({@code window.idle.close.ms=0}), where a partition that
+     *                   wakes with old spans after a quiet spell would find windows already closed on the others
      */
-    public static Topology addTo(Topology topology, Topics topics, SpanFormat format) {
-        addSourceAndDecoder(topology, topics, format, SPANS_SINK, false);
+    public static Topology addTo(Topology topology, Topics topics, SpanFormat format, boolean quietMarks) {
+        addSourceAndDecoder(topology, topics, format, SPANS_SINK, false, quietMarks);
         addSpansSink(topology, topics);
         return topology;
     }
@@ -36,16 +40,17 @@ public final class IngestTopology {
      * the assumption goes to the dead-letter topic.
      */
     public static Topology addKeyedByTrace(Topology topology, Topics topics, SpanFormat format, String assembly) {
-        return addSourceAndDecoder(topology, topics, format, assembly, true);
+        return addSourceAndDecoder(topology, topics, format, assembly, true, false);
     }
 
     @SuppressWarnings("unchecked")
     private static Topology addSourceAndDecoder(Topology topology, Topics topics, SpanFormat format, String spansTo,
-                                                boolean keyedByTrace) {
+                                                boolean keyedByTrace, boolean quietMarks) {
         topology.addSource(SOURCE, topics.input.keySerde().deserializer(), topics.input.valueSerde().deserializer(),
                 topics.input.name());
         topology.addProcessor(DECODER,
-                () -> new SpanDecodeProcessor(format.decoder(), spansTo, DEAD_LETTER_SINK, keyedByTrace),
+                () -> new SpanDecodeProcessor(format.decoder(), spansTo, DEAD_LETTER_SINK, keyedByTrace,
+                        quietMarks),
                 SOURCE);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters.name(),
                 (Serializer<Object>) (Serializer<?>) topics.deadLetters.keySerde().serializer(),
@@ -61,8 +66,8 @@ public final class IngestTopology {
                 DECODER);
     }
 
-    /** The ingestion stage alone, as its own topology. */
+    /** The ingestion stage alone, as its own topology, with quiet marks. */
     public static Topology build(Topics topics, SpanFormat format) {
-        return addTo(new Topology(), topics, format);
+        return addTo(new Topology(), topics, format, true);
     }
 }

@@ -61,7 +61,8 @@ public final class QueueFlowerTopology {
             IngestTopology.addKeyedByTrace(topology, topics, format, TraceAssemblyTopology.PROCESSOR);
             TraceAssemblyTopology.addAfter(topology, IngestTopology.DECODER, topics, config.serdeConfig(), assembly);
         } else {
-            IngestTopology.addTo(topology, topics, format);
+            IngestTopology.addTo(topology, topics, format,
+                    config.getLong(StreamsAppConfig.WINDOW_IDLE_CLOSE_MS) > 0);
             TraceAssemblyTopology.addTo(topology, topics, config.serdeConfig(), assembly);
         }
         return topology;

@@ -31,9 +31,11 @@ final class SpanDecodeProcessor implements Processor<byte[], byte[], Object, Obj
     private static final long MARK_INTERVAL_MS = 1_000;
     /**
      * Wall-clock silence of this partition's input after which it says it holds nothing back. Short, because the
-     * assembly keeps time on the slowest partition and an empty one would hold it back for the whole wait; safe,
-     * because spans that arrive after a quiet spell are new ones, and in a backlog a partition is never quiet this
-     * long. Not tied to window.idle.close.ms: an empty partition is empty whatever pace event time runs at.
+     * assembly keeps time on the slowest partition and an empty one would hold it back for the whole wait. Safe for
+     * live traffic, whose spans after a quiet spell are new ones; not for a backlog that reaches the partitions at
+     * slightly different moments after a silence (one produced at once, a catch-up at start): the first partition to
+     * wake would run ahead of those still marked quiet. So the marks are only sent when the pipeline runs on the
+     * wall clock at all ({@code window.idle.close.ms} &gt; 0); on event time only, decisions depend on the data alone.
      */
     private static final long QUIET_AFTER_MS = 5_000;
 
@@ -46,6 +48,7 @@ final class SpanDecodeProcessor implements Processor<byte[], byte[], Object, Obj
 
     private final boolean keyedByTrace;
     private final boolean marks;
+    private final boolean quietMarks;
     private int partition;
     private long latestEndMs = Long.MIN_VALUE;
     private long markedSecond = Long.MIN_VALUE;
@@ -57,10 +60,14 @@ final class SpanDecodeProcessor implements Processor<byte[], byte[], Object, Obj
      * @param keyedByTrace refuse a record that breaks {@link TraceKeyedInput}
      *                     and send no progress marks (the assembly is this task; through qf.spans they go to every
      *                     partition)
+     * @param quietMarks   through qf.spans, also say when the input has been quiet (see
+     *                     {@link IngestTopology#addTo})
      */
-    SpanDecodeProcessor(SpanDecoder decoder, String spansSink, String deadLetterSink, boolean keyedByTrace) {
+    SpanDecodeProcessor(SpanDecoder decoder, String spansSink, String deadLetterSink, boolean keyedByTrace,
+                        boolean quietMarks) {
         this.keyedByTrace = keyedByTrace;
         this.marks = !keyedByTrace;
+        this.quietMarks = marks && quietMarks;
         this.decoder = decoder;
         this.spansSink = spansSink;
         this.deadLetterSink = deadLetterSink;
@@ -73,7 +80,7 @@ final class SpanDecodeProcessor implements Processor<byte[], byte[], Object, Obj
         this.deadLettered = QueueFlowerMetrics.counter(context.metrics(), STAGE, "dlq-records");
         partition = context.taskId().partition();
         inputAtWallMs = context.currentSystemTimeMs();
-        if (marks) {
+        if (quietMarks) {
             context.schedule(IdleClock.checkInterval(QUIET_AFTER_MS), PunctuationType.WALL_CLOCK_TIME,
                     this::markQuiet);
         }

@@ -204,8 +204,8 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     /**
      * Wall-clock punctuation: in a silence, lets out the traces that time moving with the wall clock makes due, and
      * then, holding none, tells the window stage so at every check, so that a quiet partition does not hold back
-     * windows that the other partitions' traffic closes. A partition that has never held a span says so too, once it
-     * has been quiet for the idle time since its task started.
+     * windows that the other partitions' traffic closes. A partition that holds nothing and has not yet heard from every
+     * decoding partition says so too, once its task has run for the idle time.
      */
     private void flushIdle(long wallMs) {
         if (!clock.started()) {
@@ -215,7 +215,8 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
                 // span time; wait a full idle time from here. Only once every decoding partition has said it is
                 // quiet (seed): that stream time is the fastest partition's.
                 clock.seed(streamTime, wallMs);
-            } else if (wallMs - startedAtWallMs >= flushIdleMs) {
+            } else if (pending == 0 && wallMs - startedAtWallMs >= flushIdleMs) {
+                // Not heard from every decoding partition yet, and holding nothing: nothing of it can be late.
                 reportQuiet(wallMs);
             }
             return;

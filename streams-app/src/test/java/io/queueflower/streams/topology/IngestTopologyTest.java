@@ -16,6 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +114,33 @@ class IngestTopologyTest {
         TestRecord<String, Span> quiet = spans.readRecord();
         assertThat(SourceHeaders.isQuiet(quiet.headers())).isTrue();
         assertThat(SourceHeaders.partition(quiet.headers())).hasValue(0);
+    }
+
+    /**
+     * On event time only ({@code window.idle.close.ms=0}) a silence says nothing: a backlog produced after it reaches
+     * the partitions at slightly different moments, and one still marked quiet would let the first to wake run ahead
+     * (a failover run lost half a window's traces so). Progress marks still come.
+     */
+    @Test
+    void onEventTimeOnlyNoQuietMarkFollowsSilence() {
+        driver.close();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test-event-time");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(IngestTopology.addTo(new Topology(), topics,
+                SpanFormat.AUTO, false), props);
+        input = driver.createInputTopic(topics.input.name(), topics.input.keySerde().serializer(),
+                topics.input.valueSerde().serializer());
+        spans = driver.createOutputTopic(topics.spans.name(), topics.spans.keySerde().deserializer(),
+                topics.spans.valueSerde().deserializer());
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(30));
+        assertThat(spans.isEmpty()).as("nothing before any input").isTrue();
+        input.pipeInput(null, OtlpFixtures.twoSpanTrace(TRACE, 1_700_000_000_000_000L));
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(30));
+        List<TestRecord<String, Span>> out = spans.readRecordsToList();
+        assertThat(spansOnly(out)).hasSize(2);
+        assertThat(out).filteredOn(r -> SourceHeaders.isSigned(r.headers())).singleElement()
+                .satisfies(mark -> assertThat(SourceHeaders.isQuiet(mark.headers())).isFalse());
     }
 
     /** The spans, without the decoding stage's progress marks. */
