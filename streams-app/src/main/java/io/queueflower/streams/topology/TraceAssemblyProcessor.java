@@ -2,16 +2,22 @@ package io.queueflower.streams.topology;
 
 import io.queueflower.avro.Span;
 import io.queueflower.avro.TraceSummary;
+import io.queueflower.avro.internal.SpanChunk;
 import io.queueflower.avro.internal.TraceMeta;
 import io.queueflower.core.time.IdleClock;
 import io.queueflower.core.time.UpstreamClock;
 import io.queueflower.core.trace.TraceCompletion;
 import io.queueflower.core.trace.TraceSummaries;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,12 +31,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link TraceCompletion} says it is complete (its root present and quiet for {@code idle}, or {@code maxWait} after
  * its first span, or {@code maxSpans} spans).
  *
- * <p>Three stores keep the work per span constant however large a trace grows: spans one per entry
- * ({@code traceId|spanId}), a small {@link TraceMeta} per trace (cached, so the repeated updates of a trace whose
- * spans arrive together reach RocksDB and the changelog once per commit), and a deadline index whose keys sort by
- * due time, so each check (once a second of span time) reads only the traces that are due. After emission the meta
- * entry stays (without spans) for {@code maxWait}, so a span arriving late is recognised, counted in a metric and
- * reported in the next summary's {@code lateSpans} — never silently dropped, and never counted as a second trace.
+ * <p>State is per trace, not per span: a small {@link TraceMeta} and the spans in {@link SpanChunk}s of up to
+ * {@value #CHUNK_SPANS} ({@code traceId|chunk}), both in {@link WriteBackStore}s, so a trace reaches RocksDB and the
+ * changelog once per commit in which it changed (once in all, when its spans arrive together), a span costs a bounded
+ * write however large its trace grows (only the last chunk changes), and emission reads the trace's few chunks
+ * instead of scanning one entry per span and writing a tombstone for each. The index of due times is derived state,
+ * in memory, rebuilt from the metas at start: each check (once a second of span time) reads only the traces that are
+ * due, and the index costs no changelog. After emission the meta entry stays (without spans) for {@code maxWait}, so a
+ * span arriving late is recognised, counted in a metric and reported in the next summary's {@code lateSpans} — never
+ * silently dropped, and never counted as a second trace.
  *
  * <p>When no span has arrived for {@code flushIdle} of wall-clock time, time here moves with the wall clock
  * ({@link IdleClock}) and the traces it makes due are let out: the last traces before the traffic stopped would
@@ -40,6 +49,11 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     static final String STAGE = "assembly";
     private static final String LATE_KEY = "late-spans";
     private static final long DUE_CHECK_MS = 1_000;
+    /**
+     * Spans per chunk: large enough that a typical trace is one chunk (one write per commit), small enough that a
+     * span added to a very large trace rewrites at most this many.
+     */
+    static final int CHUNK_SPANS = 64;
     /** The upstream source that stands for writers of qf.spans other than the decoding stage. */
     private static final int OTHER_WRITERS = 0;
 
@@ -50,10 +64,13 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     private final boolean spansCarryTime;
 
     private ProcessorContext<String, TraceSummary> context;
-    private KeyValueStore<String, Span> spans;
+    private KeyValueStore<String, SpanChunk> chunks;
     private KeyValueStore<String, TraceMeta> metas;
-    private KeyValueStore<String, String> deadlines;
     private KeyValueStore<String, Long> counters;
+    /** Due-time index ({@link #deadlineKey}), derived from the metas: rebuilt at start, so never logged. */
+    private final NavigableSet<String> deadlines = new TreeSet<>();
+    /** Span ids of the traces held, for duplicates; derived from the chunks, filled again after a restart. */
+    private final Map<String, Set<String>> spanIds = new HashMap<>();
     private Sensor assembled;
     private Sensor late;
     private Sensor duplicates;
@@ -89,9 +106,8 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     @Override
     public void init(ProcessorContext<String, TraceSummary> context) {
         this.context = context;
-        spans = context.getStateStore(stores.spans());
+        chunks = context.getStateStore(stores.chunks());
         metas = context.getStateStore(stores.metas());
-        deadlines = context.getStateStore(stores.deadlines());
         counters = context.getStateStore(stores.counters());
         assembled = QueueFlowerMetrics.counter(context.metrics(), STAGE, "traces-assembled");
         late = QueueFlowerMetrics.counter(context.metrics(), STAGE, "late-spans");
@@ -100,7 +116,7 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
 
         partition = context.taskId().partition();
         startedAtWallMs = context.currentSystemTimeMs();
-        pending = countPending();
+        pending = indexHeldTraces();
         clock = new UpstreamClock(upstreamPartitions, flushIdleMs);
         // Other writers of qf.spans hold nothing back until they write; an input of its own (keyed by trace) neither:
         // nothing comes from elsewhere, so after a restart in a silence the task's stream time may seed the clock.
@@ -164,39 +180,41 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
             late.record();
             return;
         }
-        String spanKey = traceId + '|' + span.getSpanId();
-        if (spans.get(spanKey) != null) {
+        boolean first = meta == null;
+        if (!spanIdsOf(traceId, meta).add(span.getSpanId())) {
             duplicates.record();
             return;
         }
-        spans.put(spanKey, span);
-        boolean root = span.getParentSpanId() == null;
-        boolean first = meta == null;
         if (first) {
             meta = new TraceMeta(now, now, 0, false, 0L, null);
             pending++;
         }
-        meta.setSpanCount(meta.getSpanCount() + 1);
+        int index = meta.getSpanCount();
+        String chunkKey = chunkKey(traceId, index / CHUNK_SPANS);
+        SpanChunk chunk = index % CHUNK_SPANS == 0 ? new SpanChunk(new ArrayList<>()) : chunks.get(chunkKey);
+        chunk.getSpans().add(span);
+        chunks.put(chunkKey, chunk);
+        boolean root = span.getParentSpanId() == null;
+        meta.setSpanCount(index + 1);
         meta.setLastSeenMs(Math.max(meta.getLastSeenMs(), now));
         meta.setFirstSeenMs(Math.min(meta.getFirstSeenMs(), now));
         meta.setRootSeen(meta.getRootSeen() || root);
         if (completion.full(meta.getSpanCount())) {
             if (!first) {
-                deadlines.delete(deadlineKey(meta.getDeadlineMs(), traceId));
+                deadlines.remove(deadlineKey(meta.getDeadlineMs(), traceId));
             }
             emit(traceId, meta, now);
             return;
         }
-        // The index entry may be early but never late: an early one is re-filed by the punctuation that finds it
-        // (emitDue), so only a deadline that moved earlier (the root arriving) rewrites the index. Rewriting it for
-        // every span cost two store writes and two changelog records per span, the largest share of this stage.
+        // The index entry may be early but never late: an early one is re-filed by the check that finds it
+        // (emitDue), so only a deadline that moved earlier (the root arriving) rewrites it.
         long due = completion.dueMs(meta.getFirstSeenMs(), meta.getLastSeenMs(), meta.getRootSeen());
         if (first || due < meta.getDeadlineMs()) {
             if (!first) {
-                deadlines.delete(deadlineKey(meta.getDeadlineMs(), traceId));
+                deadlines.remove(deadlineKey(meta.getDeadlineMs(), traceId));
             }
             meta.setDeadlineMs(due);
-            deadlines.put(deadlineKey(due, traceId), traceId);
+            deadlines.add(deadlineKey(due, traceId));
         }
         metas.put(traceId, meta);
     }
@@ -240,13 +258,11 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
      * @param idle true when the time is the wall clock's stand-in for a quiet input (counted apart)
      */
     private void emitDue(long streamTime, boolean idle) {
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = deadlines.range(deadlineKey(0, ""), deadlineKey(streamTime, "~"))) {
-            it.forEachRemaining(due::add);
-        }
-        for (KeyValue<String, String> entry : due) {
-            deadlines.delete(entry.key);
-            String traceId = entry.value;
+        NavigableSet<String> dueKeys = deadlines.headSet(deadlineKey(streamTime, "~"), true);
+        List<String> due = new ArrayList<>(dueKeys);
+        dueKeys.clear();
+        for (String key : due) {
+            String traceId = traceIdOf(key);
             TraceMeta meta = metas.get(traceId);
             if (meta == null) {
                 continue;
@@ -260,7 +276,7 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
                 // Filed early (spans arrived after the entry was written): re-file at the real deadline.
                 meta.setDeadlineMs(actual);
                 metas.put(traceId, meta);
-                deadlines.put(deadlineKey(actual, traceId), traceId);
+                deadlines.add(deadlineKey(actual, traceId));
             } else {
                 emit(traceId, meta, streamTime);
                 if (idle) {
@@ -271,15 +287,11 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     }
 
     private void emit(String traceId, TraceMeta meta, long now) {
-        List<Span> traceSpans = new ArrayList<>(meta.getSpanCount());
-        List<String> keys = new ArrayList<>(meta.getSpanCount());
-        try (KeyValueIterator<String, Span> it = spans.prefixScan(traceId + '|', new StringSerializer())) {
-            it.forEachRemaining(kv -> {
-                keys.add(kv.key);
-                traceSpans.add(kv.value);
-            });
+        List<Span> traceSpans = spansOf(traceId, meta);
+        for (int c = 0; c * CHUNK_SPANS < meta.getSpanCount(); c++) {
+            chunks.delete(chunkKey(traceId, c));
         }
-        keys.forEach(spans::delete);
+        spanIds.remove(traceId);
         long lateSpans = lateSoFar();
         if (lateSpans > 0) {
             counters.delete(LATE_KEY);
@@ -292,20 +304,56 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
         meta.setEmittedAtMs(now);
         meta.setDeadlineMs(completion.rememberedUntilMs(now));
         metas.put(traceId, meta);
-        deadlines.put(deadlineKey(meta.getDeadlineMs(), traceId), traceId);
+        deadlines.add(deadlineKey(meta.getDeadlineMs(), traceId));
     }
 
-    /** Traces held and not yet let out, counted once at start (after a restart the store holds them). */
-    private long countPending() {
+    /**
+     * At start (after a restart the stores hold what was committed): files every trace held or remembered in the
+     * due-time index, and returns how many are held and not yet let out.
+     */
+    private long indexHeldTraces() {
         long count = 0;
         try (KeyValueIterator<String, TraceMeta> it = metas.all()) {
             while (it.hasNext()) {
-                if (it.next().value.getEmittedAtMs() == null) {
+                KeyValue<String, TraceMeta> entry = it.next();
+                deadlines.add(deadlineKey(entry.value.getDeadlineMs(), entry.key));
+                if (entry.value.getEmittedAtMs() == null) {
                     count++;
                 }
             }
         }
         return count;
+    }
+
+    /** The trace's spans, in arrival order. */
+    private List<Span> spansOf(String traceId, TraceMeta meta) {
+        List<Span> all = new ArrayList<>(meta.getSpanCount());
+        for (int c = 0; c * CHUNK_SPANS < meta.getSpanCount(); c++) {
+            SpanChunk chunk = chunks.get(chunkKey(traceId, c));
+            if (chunk != null) {
+                all.addAll(chunk.getSpans());
+            }
+        }
+        return all;
+    }
+
+    /** Span ids of a held trace ({@code meta} null: a new one), read from its chunks after a restart. */
+    private Set<String> spanIdsOf(String traceId, TraceMeta meta) {
+        Set<String> ids = spanIds.get(traceId);
+        if (ids == null) {
+            ids = new HashSet<>();
+            if (meta != null) {
+                for (Span s : spansOf(traceId, meta)) {
+                    ids.add(s.getSpanId());
+                }
+            }
+            spanIds.put(traceId, ids);
+        }
+        return ids;
+    }
+
+    static String chunkKey(String traceId, int chunk) {
+        return traceId + '|' + chunk;
     }
 
     private long lateSoFar() {
@@ -319,5 +367,9 @@ final class TraceAssemblyProcessor implements Processor<String, Span, String, Tr
     static String deadlineKey(long deadlineMs, String traceId) {
         String digits = Long.toString(Math.max(0, deadlineMs));
         return ZEROS.substring(digits.length()) + digits + '|' + traceId;
+    }
+
+    private static String traceIdOf(String deadlineKey) {
+        return deadlineKey.substring(ZEROS.length() + 1);
     }
 }

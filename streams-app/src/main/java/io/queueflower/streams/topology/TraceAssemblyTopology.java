@@ -1,6 +1,6 @@
 package io.queueflower.streams.topology;
 
-import io.queueflower.avro.Span;
+import io.queueflower.avro.internal.SpanChunk;
 import io.queueflower.avro.internal.TraceMeta;
 import io.queueflower.core.trace.TraceCompletion;
 import io.queueflower.schemas.Topics;
@@ -17,8 +17,8 @@ public final class TraceAssemblyTopology {
     public static final String SINK = "traces-sink";
 
     /** Names of the stage's stores. */
-    public record Names(String spans, String metas, String deadlines, String counters) {
-        public static final Names DEFAULT = new Names("trace-spans", "trace-meta", "trace-deadlines", "trace-counters");
+    public record Names(String chunks, String metas, String counters) {
+        public static final Names DEFAULT = new Names("trace-span-chunks", "trace-meta", "trace-counters");
     }
 
     /**
@@ -54,14 +54,11 @@ public final class TraceAssemblyTopology {
         topology.addProcessor(PROCESSOR, () -> new TraceAssemblyProcessor(names,
                 new TraceCompletion(settings.idleMs(), settings.maxWaitMs(), settings.maxSpans()),
                 settings.flushIdleMs(), settings.upstreamPartitions(), sameTaskAsDecoder), parent);
-        topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.spans()),
-                Serdes.String(), SpecificAvroSerde.forClass(Span.class, serdeConfig, false)), PROCESSOR);
-        // Cached: a trace's meta is rewritten by each of its spans, which mostly arrive within one commit interval.
-        topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.metas()),
-                Serdes.String(), SpecificAvroSerde.forClass(TraceMeta.class, serdeConfig, false))
-                .withCachingEnabled(), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.deadlines()),
-                Serdes.String(), Serdes.String()), PROCESSOR);
+        // Written back once per commit: a trace's state changes with each of its spans, which mostly arrive together.
+        topology.addStateStore(WriteBackStore.builder(settings.stores().keyValue(names.chunks()),
+                SpecificAvroSerde.forClass(SpanChunk.class, serdeConfig, false)), PROCESSOR);
+        topology.addStateStore(WriteBackStore.builder(settings.stores().keyValue(names.metas()),
+                SpecificAvroSerde.forClass(TraceMeta.class, serdeConfig, false)), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(settings.stores().keyValue(names.counters()),
                 Serdes.String(), Serdes.Long()), PROCESSOR);
         topology.addSink(SINK, topics.traces.name(), topics.traces.keySerde().serializer(),

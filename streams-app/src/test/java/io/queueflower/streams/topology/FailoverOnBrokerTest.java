@@ -42,7 +42,7 @@ class FailoverOnBrokerTest {
     void anInstanceKilledMidStreamLosesNoWindowAndDuplicatesNone(@TempDir Path state) throws Exception {
         String registry = ApicurioRegistry.shared().ccompatUrl();
         List<ScalingDecision> reference = PartitionIndependenceOnBrokerTest.run(1, 1, state.resolve("reference"),
-                registry);
+                registry).decisions();
 
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
             Topics topics = Topics.create(Map.of("schema.registry.url", registry));

@@ -92,6 +92,28 @@ class TraceAssemblyTopologyTest {
         }
     }
 
+    /** Spans are kept in chunks of 64: a trace over several chunks comes out whole, a duplicate of an early span once. */
+    @Test
+    void aTraceOverSeveralChunksComesOutWholeAndADuplicateInAnEarlierChunkCountsOnce() {
+        try (PipelineDriver p = new PipelineDriver(Map.of(), state)) {
+            String t = traceId(7);
+            int spans = 3 * TraceAssemblyProcessor.CHUNK_SPANS + 8;
+            p.pipe(span(t, spanId(1), null, "frontend", "HTTP GET /hotels", T0, 1000));
+            for (int i = 2; i <= spans; i++) {
+                p.pipe(span(t, spanId(i), spanId(1), "search", "/search.Search/Nearby", T0 + i, 1));
+                if (i == 150) {
+                    p.pipe(span(t, spanId(5), spanId(1), "search", "/search.Search/Nearby", T0 + 5, 1));
+                }
+            }
+            p.watermark(T0 + 3_000);
+            List<TraceSummary> out = p.assembled();
+            assertThat(out).hasSize(1);
+            assertThat(out.get(0).getSpanCount()).isEqualTo(spans);
+            assertThat(out.get(0).getExclusiveMicros()).containsEntry("search", (spans - 1) * 1_000L);
+            assertThat(p.metric("duplicate-spans-total")).isEqualTo(1.0);
+        }
+    }
+
     @Test
     void veryLargeTraceIsEmittedAtTheSpanCapAndTheRestCountAsLate() {
         try (PipelineDriver p = new PipelineDriver(Map.of(StreamsAppConfig.TRACE_MAX_SPANS, "50"), state)) {
